@@ -1,0 +1,84 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { createTokenVerifier, type Viewer } from '../services/kit/auth';
+import type { Config, ServiceName } from '../services/kit/config';
+import { serveGraphQL, type RunningServer } from '../services/kit/http';
+import { createLogger, type Logger } from '../services/kit/logger';
+import { GATEWAY_HEADER } from '../services/kit/subgraph';
+
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
+interface GatewayContext {
+  viewer: Viewer;
+  authorization?: string;
+  requestId: string;
+}
+
+/** `schema/supergraph.graphql`, found from the source tree and from the compiled one in `dist/`. */
+export function readSupergraph(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'schema', 'supergraph.graphql');
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+  }
+  throw new Error('schema/supergraph.graphql not found: run `npm run schema`.');
+}
+
+/** Node's fetch with a deadline: a slow subgraph costs its fields, not the whole request. */
+const fetcherWithTimeout =
+  (timeoutMs: number): Fetcher =>
+  (url, init) =>
+    fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as unknown as ReturnType<Fetcher>;
+
+const subgraphUrl = (config: Config, name: string, composedUrl: string | undefined) =>
+  config.services[name as ServiceName]?.url ?? composedUrl ?? '';
+
+/**
+ * The gateway: serves the static supergraph, verifies the bearer token (subgraphs verify it again), forwards it
+ * with `x-request-id` and its own credential, and masks subgraph failures so internal addresses never leak.
+ */
+export async function startGateway(options: { config: Config; supergraphSdl?: string; port?: number; log?: Logger }): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel, 'gateway');
+  const verifyToken = createTokenVerifier(config.auth);
+  const fetcher = fetcherWithTimeout(config.subgraphTimeoutMs);
+  const subgraphUrls: string[] = [];
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    logger: log,
+    buildService: ({ name, url }) => {
+      const target = subgraphUrl(config, name, url);
+      subgraphUrls.push(target);
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: target,
+        fetcher,
+        willSendRequest({ request, context }) {
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          request.http?.headers.set(GATEWAY_HEADER, config.gatewaySecret);
+        },
+      });
+    },
+  });
+  const running = await serveGraphQL<GatewayContext>({
+    name: 'gateway',
+    port: options.port ?? config.gatewayPort,
+    production: config.production,
+    log,
+    apollo: { gateway },
+    ready: async () => {
+      await Promise.all(
+        subgraphUrls.map(async (url) => {
+          const response = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2000) });
+          if (!response.ok) throw new Error(`${url} is not ready`);
+        }),
+      );
+    },
+    context: async (req, requestId) => {
+      const authorization = req.header('authorization');
+      return { viewer: await verifyToken(authorization), authorization, requestId };
+    },
+  });
+  log.info({ url: running.url }, 'gateway ready');
+  return running;
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { SubgraphModule } from '../kit/subgraph';
+import { createCommunityLoaders, type CommunityLoaders } from './loaders';
+import { GridResolver, GridWorkerResolver } from './resolvers/grid';
+import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, SubdistrictResolver } from './resolvers/places';
+import { ResidentResolver } from './resolvers/resident';
+import { seedCommunity } from './seed';
+import { Subdistrict } from './types/places';
+
+/** The community subgraph: who lives where (residents, households, buildings, compounds) and the grids over them. */
+export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
+  name: 'community',
+  pgSchema: 'community',
+  migrationsFolder: path.join(__dirname, 'migrations'),
+  resolvers: [
+    ResidentResolver,
+    GridResolver,
+    GridWorkerResolver,
+    CommunityResolver,
+    SubdistrictResolver,
+    CompoundResolver,
+    BuildingResolver,
+    HouseholdResolver,
+  ],
+  orphanedTypes: [Subdistrict],
+  entities: {
+    Subdistrict: ({ id }, ctx) => ctx.loaders.subdistrictById.load(id),
+    Community: ({ id }, ctx) => ctx.loaders.communityById.load(id),
+    Grid: ({ id }, ctx) => ctx.loaders.gridById.load(id),
+    GridWorker: ({ id }, ctx) => ctx.loaders.gridWorkerById.load(id),
+    Compound: ({ id }, ctx) => ctx.loaders.compoundById.load(id),
+    Building: ({ id }, ctx) => ctx.loaders.buildingById.load(id),
+    Household: ({ id }, ctx) => ctx.loaders.householdById.load(id),
+    Resident: ({ id }, ctx) => ctx.loaders.residentById.load(id),
+  },
+  createLoaders: createCommunityLoaders,
+  seed: seedCommunity,
+};

@@ -1,0 +1,4 @@
+import { runStandalone } from '../kit/standalone';
+import { communitySubgraph } from './index';
+
+void runStandalone(communitySubgraph);

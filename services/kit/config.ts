@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/** Every subgraph of the federation with its default port (DESIGN.md section 2). */
+export const SERVICE_PORTS = {
+  community: 4001,
+  'elderly-care': 4002,
+  housing: 4003,
+  environment: 4004,
+  safety: 4005,
+} as const;
+export type ServiceName = keyof typeof SERVICE_PORTS;
+
+/** `elderly-care` → `ELDERLY_CARE`, the prefix of its environment variables. */
+export const envPrefix = (service: ServiceName) => service.toUpperCase().replace(/-/g, '_');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const port = z.coerce
+  .number({ message: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  });
+const httpUrl = z.string().refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+  message: 'must be an http:// or https:// URL',
+});
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Development-only defaults: a production start without real secrets is refused. */
+const DEV_JWT_SECRET = 'onegrid-development-secret-do-not-use-in-production';
+const DEV_GATEWAY_SECRET = 'onegrid-development-gateway-credential';
+
+export interface ServiceConfig {
+  port: number;
+  url: string;
+  databaseUrl?: string;
+}
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  logLevel: string;
+  gatewayPort: number;
+  /** Whether a start seeds empty databases with the demo district. */
+  seedDemoData: boolean;
+  /** Per-subgraph request timeout at the gateway. */
+  subgraphTimeoutMs: number;
+  services: Record<ServiceName, ServiceConfig>;
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    /** Dev tokens (`npm run token`) exist only where the dev secret may be used. */
+    devTokens: boolean;
+  };
+  /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
+  gatewaySecret: string;
+}
+
+function field<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema: T): z.output<T> {
+  const result = schema.safeParse(env[name]);
+  if (!result.success) {
+    const shown = env[name] === undefined ? 'unset' : JSON.stringify(env[name]);
+    throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
+  }
+  return result.data;
+}
+
+/** Parses and validates the whole configuration once; a bad value is a one-line `ConfigError`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = field(env, 'NODE_ENV', z.enum(['development', 'production', 'test']).default('development'));
+  const production = nodeEnv === 'production';
+  const databaseUrl = field(env, 'DATABASE_URL', optional(postgresUrl));
+  const services = {} as Record<ServiceName, ServiceConfig>;
+  for (const [service, defaultPort] of Object.entries(SERVICE_PORTS) as [ServiceName, number][]) {
+    const prefix = envPrefix(service);
+    const servicePort = field(env, `${prefix}_PORT`, port.default(defaultPort));
+    services[service] = {
+      port: servicePort,
+      url: field(env, `${prefix}_URL`, optional(httpUrl)) ?? `http://localhost:${servicePort}/graphql`,
+      databaseUrl: field(env, `${prefix}_DATABASE_URL`, optional(postgresUrl)) ?? databaseUrl,
+    };
+  }
+  const jwtSecret = field(env, 'JWT_SECRET', optional(z.string().min(32, 'must be at least 32 characters')));
+  const jwksUrl = field(env, 'JWKS_URL', optional(httpUrl));
+  if (production && !jwtSecret && !jwksUrl) throw new ConfigError('JWT_SECRET or JWKS_URL must be set when NODE_ENV=production');
+  const gatewaySecret = field(env, 'GATEWAY_SECRET', optional(z.string().min(16, 'must be at least 16 characters')));
+  if (production && !gatewaySecret) throw new ConfigError('GATEWAY_SECRET must be set when NODE_ENV=production');
+  return {
+    nodeEnv,
+    production,
+    logLevel: field(
+      env,
+      'LOG_LEVEL',
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(nodeEnv === 'test' ? 'warn' : 'info'),
+    ),
+    gatewayPort: field(env, 'GATEWAY_PORT', port.default(4000)),
+    seedDemoData: field(env, 'SEED_DEMO_DATA', z.enum(['true', 'false']).default(production ? 'false' : 'true')) === 'true',
+    subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000)),
+    services,
+    auth: {
+      jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),
+      jwksUrl,
+      devTokens: !production && !jwksUrl,
+    },
+    gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+  };
+}
+
+/** For entry points: a bad configuration prints one line and exits 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}

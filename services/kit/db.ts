@@ -1,0 +1,83 @@
+import type { Logger as DrizzleLogger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+/**
+ * One drizzle database type for both drivers: drizzle-orm/postgres-js and drizzle-orm/pglite databases are both
+ * `PgDatabase`s, so every query, transaction and migration path is shared.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  /** SQL statements issued through drizzle since start: tests and the benchmark read it to prove batching. */
+  statements: { count: number };
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Applies one service's drizzle-kit migrations, recorded in that service's own schema. */
+  migrate(migrationsFolder: string, pgSchema: string): Promise<void>;
+}
+
+/**
+ * Each service records its migrations in its own table: drizzle skips migrations older than the newest it has
+ * recorded, so services sharing one table would hide each other's. Not inside the service's schema, because the
+ * first migration creates that schema.
+ */
+const migrationsTable = (migrationsFolder: string, pgSchema: string) => ({
+  migrationsFolder,
+  migrationsSchema: 'drizzle',
+  migrationsTable: `${pgSchema}_migrations`,
+});
+
+function statementCounter(): { statements: { count: number }; logger: DrizzleLogger } {
+  const statements = { count: 0 };
+  return { statements, logger: { logQuery: () => void statements.count++ } };
+}
+
+/** PostgreSQL through postgres.js when a URL is given, otherwise an in-memory PGlite. */
+export async function openDatabase(url?: string): Promise<DatabaseHandle> {
+  return url ? openPostgres(url) : openPglite();
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const client = postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10 });
+  const { statements, logger } = statementCounter();
+  const db = drizzle(client, { logger });
+  return {
+    db: db as unknown as Database,
+    driver: 'postgres',
+    statements,
+    ping: async () => void (await client`select 1`),
+    close: () => client.end({ timeout: 5 }),
+    migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
+  };
+}
+
+async function openPglite(): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = await PGlite.create();
+  const { statements, logger } = statementCounter();
+  const db = drizzle(client, { logger });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    statements,
+    ping: async () => void (await client.query('select 1')),
+    close: () => client.close(),
+    migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
+  };
+}
+
+/** The PostgreSQL SQLSTATE of a failed query, through drizzle's wrapper and either driver. */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+export const UNIQUE_VIOLATION = '23505';

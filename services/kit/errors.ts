@@ -1,0 +1,74 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** The error codes of the public contract (DESIGN.md section 4). */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+export class OneGridError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export const badInput = (message: string, extensions?: Record<string, unknown>) =>
+  new OneGridError('BAD_USER_INPUT', message, extensions);
+export const unauthenticated = (message = 'Sign in to see this: send a bearer token.') =>
+  new OneGridError('UNAUTHENTICATED', message, { http: { status: 401 } });
+export const forbidden = (message = 'You are not allowed to see or change this.') => new OneGridError('FORBIDDEN', message);
+export const notFound = (what: string, id: string) => new OneGridError('NOT_FOUND', `${what} ${id} does not exist.`, { id });
+export const conflict = (message: string, extensions?: Record<string, unknown>) =>
+  new OneGridError('CONFLICT', message, extensions);
+
+/** Codes a client may see with their message as written; anything else is an internal error and is masked. */
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** type-graphql's own names for what the contract calls FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT. */
+const RENAMED_CODES: Record<string, ErrorCode> = {
+  UNAUTHORIZED: 'FORBIDDEN',
+  ARGUMENT_VALIDATION_ERROR: 'BAD_USER_INPUT',
+};
+
+/**
+ * Apollo Server `formatError`: keeps the contract's codes, turns validation errors into BAD_USER_INPUT with
+ * the failed constraints, and masks everything else as INTERNAL_SERVER_ERROR (no message, no stack trace).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, onInternal?: (e: unknown) => void): GraphQLFormattedError {
+  const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
+  const code = String(formatted.extensions?.code ?? original?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const renamed = RENAMED_CODES[code];
+  if (renamed === 'BAD_USER_INPUT') {
+    const validationErrors = (original?.extensions?.validationErrors ?? formatted.extensions?.validationErrors) as
+      | { property: string; constraints?: Record<string, string> }[]
+      | undefined;
+    const problems = (validationErrors ?? []).flatMap((v) => Object.values(v.constraints ?? {}));
+    return {
+      message: problems.length ? `Invalid input: ${problems.join('; ')}.` : formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: renamed, problems },
+    };
+  }
+  if (renamed || PUBLIC_CODES.has(code)) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions: { ...extensions, code: renamed ?? code } };
+  }
+  onInternal?.(original ?? error);
+  return {
+    message: 'Internal server error.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

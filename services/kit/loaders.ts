@@ -1,0 +1,72 @@
+import DataLoader from 'dataloader';
+import { inArray } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './db';
+
+/** `inArray` sends one parameter per key; PostgreSQL accepts 65,535 per statement. */
+const MAX_BATCH = 1000;
+
+/** Decides, per loaded row, whether the viewer may see it: an Error (FORBIDDEN) replaces the row if not. */
+export type RowPolicy<Row> = (row: Row) => Error | null;
+
+/**
+ * Per-request loader of rows by a unique key: one statement per batch, whatever the number of keys.
+ * A missing key loads as null; a row the policy refuses loads as its error.
+ */
+export function byKeyLoader<Row>(
+  fetch: (keys: string[]) => Promise<Row[]>,
+  keyOf: (row: Row) => string,
+  policy?: RowPolicy<Row>,
+): DataLoader<string, Row | null> {
+  return new DataLoader(
+    async (keys) => {
+      const rows = await fetch([...keys]);
+      const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+      return keys.map((key) => {
+        const row = byKey.get(key);
+        if (!row) return null;
+        return policy?.(row) ?? row;
+      });
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/** Per-request loader of all rows sharing a foreign key, e.g. a household's residents. */
+export function byForeignKeyLoader<Row>(
+  fetch: (keys: string[]) => Promise<Row[]>,
+  foreignKeyOf: (row: Row) => string,
+): DataLoader<string, Row[]> {
+  return new DataLoader(
+    async (keys) => {
+      const rows = await fetch([...keys]);
+      const groups = new Map<string, Row[]>();
+      for (const row of rows) {
+        const key = foreignKeyOf(row);
+        const group = groups.get(key);
+        if (group) group.push(row);
+        else groups.set(key, [row]);
+      }
+      return keys.map((key) => groups.get(key) ?? []);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/** The common case: select a table's rows whose `column` is one of the keys. */
+export function selectWhereIn<T extends PgTable>(db: Database, table: T, column: PgColumn) {
+  return async (keys: string[]): Promise<T['$inferSelect'][]> =>
+    (await db.select().from(table as PgTable).where(inArray(column, keys))) as T['$inferSelect'][];
+}
+
+/** A loader of a table's rows by primary key `id`. */
+export const rowsById = <T extends PgTable & { id: PgColumn }>(db: Database, table: T, policy?: RowPolicy<T['$inferSelect']>) =>
+  byKeyLoader(selectWhereIn(db, table, table.id), (row) => (row as { id: string }).id, policy);
+
+/** A loader of a table's rows grouped by a foreign-key column, e.g. `rowsByForeignKey(db, residents, residents.householdId, r => r.householdId)`. */
+export const rowsByForeignKey = <T extends PgTable>(
+  db: Database,
+  table: T,
+  column: PgColumn,
+  foreignKeyOf: (row: T['$inferSelect']) => string,
+) => byForeignKeyLoader(selectWhereIn(db, table, column), foreignKeyOf);

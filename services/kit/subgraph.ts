@@ -1,0 +1,151 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, Kind, parse, type SelectionSetNode } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { timingSafeEqual } from 'node:crypto';
+import { assertAudience, authChecker, createTokenVerifier, type Viewer } from './auth';
+import type { Config, ServiceName } from './config';
+import type { Database, DatabaseHandle } from './db';
+import { forbidden } from './errors';
+import { serveGraphQL, type RunningServer } from './http';
+import { createLogger, type Logger } from './logger';
+
+/** What every resolver of a subgraph gets: the viewer, the database and this request's loaders. */
+export interface SubgraphContext<Loaders> {
+  viewer: Viewer;
+  db: Database;
+  loaders: Loaders;
+  requestId: string;
+  log: Logger;
+  /** True when the request carries the gateway's credential. */
+  fromGateway: boolean;
+}
+
+export type ReferenceResolver<Loaders> = (reference: { id: string }, context: SubgraphContext<Loaders>) => unknown;
+
+/** A subgraph, as each `services/<name>/index.ts` declares it. */
+export interface SubgraphModule<Loaders> {
+  name: ServiceName;
+  /** The PostgreSQL schema that holds its tables. */
+  pgSchema: string;
+  migrationsFolder: string;
+  resolvers: NonEmptyArray<Function>;
+  /** Entity classes no query returns directly. */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity: must load through the request's loaders, which apply the access rules. */
+  entities: Record<string, ReferenceResolver<Loaders>>;
+  createLoaders(db: Database, viewer: Viewer): Loaders;
+  seed(db: Database): Promise<unknown>;
+}
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/** type-graphql classes → an Apollo Federation 2 subgraph schema (`@key`, `_entities`, `_service`). */
+export async function buildFederatedSchema<L>(module: SubgraphModule<L>): Promise<GraphQLSchema> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: module.resolvers,
+    orphanedTypes: module.orphanedTypes,
+    authChecker,
+    validate: true,
+    skipCheck: true,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<SubgraphContext<L>>;
+  for (const [typeName, resolveReference] of Object.entries(module.entities)) {
+    // The resolver map's type has no slot for __resolveReference: the one cast of the project.
+    (resolvers[typeName] as Record<string, unknown>) = { ...resolvers[typeName], __resolveReference: resolveReference };
+  }
+  return buildSubgraphSchema([{ typeDefs, resolvers }]);
+}
+
+/** The subgraph's SDL as `_service { sdl }` would print it: what `schema/<name>.graphql` holds. */
+export async function printSubgraphSdl<L>(module: SubgraphModule<L>): Promise<string> {
+  return printSubgraphSchema(await buildFederatedSchema(module));
+}
+
+export const GATEWAY_HEADER = 'x-onegrid-gateway';
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const GATEWAY_ONLY_FIELDS = new Set(['_entities', '_service']);
+
+function selectsGatewayOnlyField(selectionSet: SelectionSetNode, fragments: Record<string, { selectionSet: SelectionSetNode }>): boolean {
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return GATEWAY_ONLY_FIELDS.has(selection.name.value);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsGatewayOnlyField(selection.selectionSet, fragments);
+    const fragment = fragments[selection.name.value];
+    return !!fragment && selectsGatewayOnlyField(fragment.selectionSet, fragments);
+  });
+}
+
+/**
+ * `_entities` and `_service` bypass the root fields' guards and reveal the whole schema: only the gateway, which
+ * proves itself with its credential, may call them.
+ */
+function gatewayOnlyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (contextValue.fromGateway) return;
+          const fragments = Object.fromEntries(
+            document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+          );
+          if (operation && selectsGatewayOnlyField(operation.selectionSet, fragments)) {
+            throw forbidden('_entities and _service answer only the OneGrid gateway.');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Migrates the subgraph's schema and seeds it with demo data (a no-op when already seeded). */
+export async function prepareDatabase<L>(module: SubgraphModule<L>, handle: DatabaseHandle, options: { seed: boolean }) {
+  await handle.migrate(module.migrationsFolder, module.pgSchema);
+  if (options.seed) await module.seed(handle.db);
+}
+
+/** Serves one subgraph over HTTP on its own port (or `port` 0 for any free one). */
+export async function startSubgraph<L>(
+  module: SubgraphModule<L>,
+  options: { config: Config; handle: DatabaseHandle; port?: number; log?: Logger },
+): Promise<RunningServer> {
+  const { config, handle } = options;
+  const log = options.log ?? createLogger(config.logLevel, module.name);
+  const verifyToken = createTokenVerifier(config.auth);
+  const schema = await buildFederatedSchema(module);
+  const running = await serveGraphQL<SubgraphContext<L>>({
+    name: module.name,
+    port: options.port ?? config.services[module.name].port,
+    production: config.production,
+    log,
+    apollo: { schema, plugins: [gatewayOnlyPlugin<L>()] },
+    ready: handle.ping,
+    context: async (req, requestId) => {
+      const viewer = await verifyToken(req.header('authorization'));
+      assertAudience(viewer, module.name);
+      return {
+        viewer,
+        db: handle.db,
+        loaders: module.createLoaders(handle.db, viewer),
+        requestId,
+        log: log.child({ requestId }),
+        fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
+      };
+    },
+  });
+  log.info({ url: running.url }, `${module.name} subgraph ready`);
+  return running;
+}

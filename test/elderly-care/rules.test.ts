@@ -1,0 +1,333 @@
+import { OneGridError } from '../../services/kit/errors';
+import {
+  assessCapability,
+  CAPABILITY_LEVELS,
+  DIMENSION_MAXIMA,
+  type CapabilityScores,
+} from '../../services/elderly-care/rules/capability';
+import { checkSubsidyRule, pickSubsidyRule, priceMeal, type SubsidyRule } from '../../services/elderly-care/rules/meal-pricing';
+import {
+  DEFAULT_VISIT_SCHEDULE,
+  isVisitOverdue,
+  parseVisitSchedule,
+  visitDueAt,
+  visitIntervalDays,
+} from '../../services/elderly-care/rules/visit-schedule';
+import {
+  advanceHomeModification,
+  moveMealOrder,
+  nextHomeModificationStatus,
+} from '../../services/elderly-care/rules/home-modification';
+import {
+  HOME_MODIFICATION_STATUSES,
+  MEAL_ORDER_STATUSES,
+  SUBSIDY_TARGET_GROUPS,
+  type SubsidyTargetGroup,
+} from '../../services/elderly-care/rules/enums';
+
+/** Runs `fn` and returns the BAD_USER_INPUT error it must throw. */
+function badInputFrom(fn: () => unknown): OneGridError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(OneGridError);
+    expect((e as OneGridError).extensions.code).toBe('BAD_USER_INPUT');
+    return e as OneGridError;
+  }
+  throw new Error('expected a BAD_USER_INPUT error, got none');
+}
+
+describe('capability assessment (GB/T 42195-2022)', () => {
+  const healthy: Omit<CapabilityScores, 'selfCare' | 'mobility' | 'mentalState' | 'perceptionSocial'> = {
+    coma: false,
+    dementiaOrMentalDisorder: false,
+    riskEventsLast30Days: 0,
+  };
+  /** Scores that add up to `total`, filling the dimensions in order. */
+  const withTotal = (total: number, extra: Partial<CapabilityScores> = {}): CapabilityScores => {
+    let left = total;
+    const take = (max: number) => {
+      const score = Math.min(left, max);
+      left -= score;
+      return score;
+    };
+    return {
+      selfCare: take(DIMENSION_MAXIMA.selfCare),
+      mobility: take(DIMENSION_MAXIMA.mobility),
+      mentalState: take(DIMENSION_MAXIMA.mentalState),
+      perceptionSocial: take(DIMENSION_MAXIMA.perceptionSocial),
+      ...healthy,
+      ...extra,
+    };
+  };
+
+  it('lists the levels from best to worst', () => {
+    expect(CAPABILITY_LEVELS).toEqual(['INTACT', 'MILD', 'MODERATE', 'SEVERE', 'COMPLETE']);
+  });
+
+  it.each([
+    [0, 'COMPLETE'],
+    [29, 'COMPLETE'],
+    [30, 'SEVERE'],
+    [45, 'SEVERE'],
+    [46, 'MODERATE'],
+    [65, 'MODERATE'],
+    [66, 'MILD'],
+    [89, 'MILD'],
+    [90, 'INTACT'],
+  ])('a total of %i is %s', (total, level) => {
+    const result = assessCapability(withTotal(total));
+    expect(result).toEqual({ total, baseLevel: level, level, adjustments: [] });
+  });
+
+  it('sums the four dimensions', () => {
+    expect(assessCapability({ ...healthy, selfCare: 20, mobility: 10, mentalState: 25, perceptionSocial: 12 }).total).toBe(67);
+  });
+
+  it('makes a comatose elder COMPLETE whatever the scores', () => {
+    const result = assessCapability(withTotal(90, { coma: true }));
+    expect(result).toMatchObject({ total: 90, baseLevel: 'INTACT', level: 'COMPLETE', adjustments: ['COMA'] });
+  });
+
+  it('makes diagnosed dementia or another mental disorder one level worse', () => {
+    expect(assessCapability(withTotal(90, { dementiaOrMentalDisorder: true }))).toMatchObject({
+      baseLevel: 'INTACT',
+      level: 'MILD',
+      adjustments: ['DEMENTIA_OR_MENTAL_DISORDER'],
+    });
+  });
+
+  it('makes two or more risk events in 30 days one level worse, one event not', () => {
+    expect(assessCapability(withTotal(50, { riskEventsLast30Days: 1 })).level).toBe('MODERATE');
+    expect(assessCapability(withTotal(50, { riskEventsLast30Days: 2 }))).toMatchObject({
+      baseLevel: 'MODERATE',
+      level: 'SEVERE',
+      adjustments: ['RISK_EVENTS'],
+    });
+    expect(assessCapability(withTotal(50, { riskEventsLast30Days: 5 })).level).toBe('SEVERE');
+  });
+
+  it('stacks the two one-level adjustments', () => {
+    expect(assessCapability(withTotal(70, { dementiaOrMentalDisorder: true, riskEventsLast30Days: 3 }))).toMatchObject({
+      baseLevel: 'MILD',
+      level: 'SEVERE',
+      adjustments: ['DEMENTIA_OR_MENTAL_DISORDER', 'RISK_EVENTS'],
+    });
+  });
+
+  it('never goes beyond COMPLETE', () => {
+    expect(assessCapability(withTotal(40, { dementiaOrMentalDisorder: true, riskEventsLast30Days: 2 })).level).toBe('COMPLETE');
+    expect(assessCapability(withTotal(10, { dementiaOrMentalDisorder: true })).level).toBe('COMPLETE');
+    expect(
+      assessCapability(withTotal(10, { coma: true, dementiaOrMentalDisorder: true, riskEventsLast30Days: 2 })),
+    ).toMatchObject({ level: 'COMPLETE', adjustments: ['COMA', 'DEMENTIA_OR_MENTAL_DISORDER', 'RISK_EVENTS'] });
+  });
+
+  it.each([
+    ['selfCare', 33, '0 to 32'],
+    ['selfCare', -1, '0 to 32'],
+    ['mobility', 16, '0 to 15'],
+    ['mentalState', 29, '0 to 28'],
+    ['perceptionSocial', 16, '0 to 15'],
+    ['perceptionSocial', 7.5, '0 to 15'],
+    ['mobility', Number.NaN, '0 to 15'],
+  ] as const)('rejects %s = %d, naming the field and its range', (field, score, range) => {
+    const error = badInputFrom(() => assessCapability({ ...withTotal(50), [field]: score }));
+    expect(error.message).toContain(field);
+    expect(error.message).toContain(range);
+    expect(error.extensions.field).toBe(field);
+  });
+
+  it.each([-1, 1.5])('rejects riskEventsLast30Days = %d', (risks) => {
+    const error = badInputFrom(() => assessCapability(withTotal(50, { riskEventsLast30Days: risks })));
+    expect(error.message).toContain('riskEventsLast30Days');
+  });
+});
+
+describe('meal pricing', () => {
+  const rule = (id: string, targetGroup: SubsidyTargetGroup, governmentCents: number, operatorDiscountCents: number, dailyCap = 2) =>
+    ({ id, targetGroup, governmentCents, operatorDiscountCents, dailyCap }) satisfies SubsidyRule;
+  const rules = [
+    rule('low-income', 'LOW_INCOME', 600, 100),
+    rule('age-80', 'AGE_80_PLUS', 400, 200),
+    rule('age-60', 'AGE_60_PLUS', 200, 100, 1),
+    rule('alone', 'LIVES_ALONE', 400, 300),
+    rule('disabled', 'DISABLED', 500, 0, 3),
+  ];
+
+  it('splits the price: the government adds a little, the operator gives a little, the elder pays a little', () => {
+    expect(priceMeal({ listPriceCents: 1500, elderGroups: ['AGE_80_PLUS'], subsidisedMealsToday: 0, rules })).toEqual({
+      listPriceCents: 1500,
+      governmentSubsidyCents: 400,
+      operatorDiscountCents: 200,
+      elderPaysCents: 900,
+      subsidyRuleId: 'age-80',
+    });
+  });
+
+  it('picks the largest government amount, then the largest discount', () => {
+    expect(pickSubsidyRule(['AGE_60_PLUS', 'LOW_INCOME', 'DISABLED'], 0, rules)?.id).toBe('low-income');
+    expect(pickSubsidyRule(['AGE_80_PLUS', 'LIVES_ALONE'], 0, rules)?.id).toBe('alone');
+  });
+
+  it('lets the elder pay the list price when no rule applies', () => {
+    expect(priceMeal({ listPriceCents: 1500, elderGroups: ['NO_KIN'], subsidisedMealsToday: 0, rules })).toEqual({
+      listPriceCents: 1500,
+      governmentSubsidyCents: 0,
+      operatorDiscountCents: 0,
+      elderPaysCents: 1500,
+      subsidyRuleId: null,
+    });
+    expect(priceMeal({ listPriceCents: 1500, elderGroups: ['LOW_INCOME'], subsidisedMealsToday: 0, rules: [] }).elderPaysCents).toBe(1500);
+  });
+
+  it('stops a rule at its daily cap and falls back to the next rule still open', () => {
+    const groups: SubsidyTargetGroup[] = ['LOW_INCOME', 'DISABLED', 'AGE_60_PLUS'];
+    const today = (n: number) => priceMeal({ listPriceCents: 1500, elderGroups: groups, subsidisedMealsToday: n, rules });
+    expect(today(0).subsidyRuleId).toBe('low-income');
+    expect(today(1).subsidyRuleId).toBe('low-income');
+    expect(today(2).subsidyRuleId).toBe('disabled');
+    expect(today(3)).toMatchObject({ subsidyRuleId: null, elderPaysCents: 1500 });
+  });
+
+  it('clips the subsidy, then the discount, to the price', () => {
+    expect(priceMeal({ listPriceCents: 500, elderGroups: ['LOW_INCOME'], subsidisedMealsToday: 0, rules })).toMatchObject({
+      governmentSubsidyCents: 500,
+      operatorDiscountCents: 0,
+      elderPaysCents: 0,
+    });
+    expect(priceMeal({ listPriceCents: 700, elderGroups: ['LIVES_ALONE'], subsidisedMealsToday: 0, rules })).toMatchObject({
+      governmentSubsidyCents: 400,
+      operatorDiscountCents: 300,
+      elderPaysCents: 0,
+    });
+    expect(priceMeal({ listPriceCents: 0, elderGroups: ['LOW_INCOME'], subsidisedMealsToday: 0, rules })).toMatchObject({
+      governmentSubsidyCents: 0,
+      operatorDiscountCents: 0,
+      elderPaysCents: 0,
+    });
+  });
+
+  it('always sums the three parts to the list price, none negative', () => {
+    const prices = [0, 1, 199, 200, 299, 300, 599, 600, 700, 701, 1000, 1500, 2500];
+    // Every subset of the target groups.
+    const groupSets = Array.from({ length: 1 << SUBSIDY_TARGET_GROUPS.length }, (_, mask) =>
+      SUBSIDY_TARGET_GROUPS.filter((_, i) => mask & (1 << i)),
+    );
+    let checked = 0;
+    for (const listPriceCents of prices) {
+      for (const elderGroups of groupSets) {
+        for (const subsidisedMealsToday of [0, 1, 2, 3, 4]) {
+          const split = priceMeal({ listPriceCents, elderGroups, subsidisedMealsToday, rules });
+          expect(split.governmentSubsidyCents + split.operatorDiscountCents + split.elderPaysCents).toBe(listPriceCents);
+          expect(Math.min(split.governmentSubsidyCents, split.operatorDiscountCents, split.elderPaysCents)).toBeGreaterThanOrEqual(0);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(prices.length * 64 * 5);
+  });
+
+  it.each([-1, 10.5, Number.NaN])('rejects a list price of %d', (listPriceCents) => {
+    const error = badInputFrom(() => priceMeal({ listPriceCents, elderGroups: [], subsidisedMealsToday: 0, rules }));
+    expect(error.message).toContain('listPriceCents');
+  });
+
+  it('rejects a negative count of meals already had', () => {
+    badInputFrom(() => priceMeal({ listPriceCents: 1000, elderGroups: [], subsidisedMealsToday: -1, rules }));
+  });
+
+  it('checks rules before they are saved', () => {
+    expect(() => checkSubsidyRule(rule('ok', 'AGE_80_PLUS', 300, 0, 1))).not.toThrow();
+    expect(badInputFrom(() => checkSubsidyRule(rule('bad', 'AGE_80_PLUS', -1, 0))).message).toContain('governmentCents');
+    expect(badInputFrom(() => checkSubsidyRule(rule('bad', 'AGE_80_PLUS', 1, 0.5))).message).toContain('operatorDiscountCents');
+    expect(badInputFrom(() => checkSubsidyRule(rule('bad', 'AGE_80_PLUS', 1, 0, -2))).message).toContain('dailyCap');
+  });
+});
+
+describe('visit schedule', () => {
+  it('has the default intervals', () => {
+    expect(DEFAULT_VISIT_SCHEDULE).toEqual({ LIVES_ALONE: 7, NO_KIN: 7, EMPTY_NEST: 14, DISABLED: 14, ELDERLY: 30 });
+  });
+
+  it('parses with spaces around entries', () => {
+    expect(parseVisitSchedule(' ELDERLY = 21 , VETERAN=10 ')).toEqual({ ELDERLY: 21, VETERAN: 10 });
+  });
+
+  it.each([
+    ['ELDERLY=30,LIVES_ALONE', '"LIVES_ALONE"'],
+    ['ELDERLY=30,LONELY=7', '"LONELY=7"'],
+    ['ELDERLY=30,NO_KIN=0', '"NO_KIN=0"'],
+    ['ELDERLY=30,NO_KIN=1.5', '"NO_KIN=1.5"'],
+    ['ELDERLY=30,NO_KIN=-7', '"NO_KIN=-7"'],
+    ['ELDERLY=30,NO_KIN=seven', '"NO_KIN=seven"'],
+    ['ELDERLY=30,NO_KIN=7,NO_KIN=14', '"NO_KIN=14"'],
+    ['ELDERLY=30,', 'stray comma'],
+    ['LIVES_ALONE=7', 'ELDERLY'],
+  ])('rejects %p with a one-line message naming %s', (text, named) => {
+    let message = '';
+    try {
+      parseVisitSchedule(text);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(named);
+    expect(message).not.toContain('\n');
+  });
+
+  it('gives an elder the shortest interval among their tags, ELDERLY for everyone', () => {
+    expect(visitIntervalDays(DEFAULT_VISIT_SCHEDULE, [])).toBe(30);
+    expect(visitIntervalDays(DEFAULT_VISIT_SCHEDULE, ['VETERAN', 'LOW_INCOME'])).toBe(30);
+    expect(visitIntervalDays(DEFAULT_VISIT_SCHEDULE, ['EMPTY_NEST'])).toBe(14);
+    expect(visitIntervalDays(DEFAULT_VISIT_SCHEDULE, ['EMPTY_NEST', 'LIVES_ALONE', 'DISABLED'])).toBe(7);
+    expect(visitIntervalDays(parseVisitSchedule('ELDERLY=5,LIVES_ALONE=7'), ['LIVES_ALONE'])).toBe(5);
+  });
+
+  it('is due an interval after the last visit and overdue only after that', () => {
+    const last = new Date('2025-03-01T09:00:00Z');
+    const due = new Date('2025-03-08T09:00:00Z');
+    expect(visitDueAt(last, 7)).toEqual(due);
+    expect(isVisitOverdue(last, 7, new Date('2025-03-05T00:00:00Z'))).toBe(false);
+    expect(isVisitOverdue(last, 7, due)).toBe(false);
+    expect(isVisitOverdue(last, 7, new Date(due.getTime() + 1))).toBe(true);
+  });
+
+  it('counts an elder never visited as overdue', () => {
+    expect(visitDueAt(null, 7)).toBeNull();
+    expect(isVisitOverdue(null, 30, new Date())).toBe(true);
+  });
+});
+
+describe('home modification workflow', () => {
+  it('moves one step forward at a time to ACCEPTED', () => {
+    let status: (typeof HOME_MODIFICATION_STATUSES)[number] = 'APPLIED';
+    for (const to of HOME_MODIFICATION_STATUSES.slice(1)) status = advanceHomeModification(status, to);
+    expect(status).toBe('ACCEPTED');
+    expect(nextHomeModificationStatus('ACCEPTED')).toBeNull();
+  });
+
+  it.each([
+    ['APPLIED', 'DESIGNED', 'ASSESSED'],
+    ['DESIGNED', 'ASSESSED', 'INSTALLING'],
+    ['INSTALLING', 'INSTALLING', 'ACCEPTED'],
+  ] as const)('refuses %s → %s, naming %s as the allowed next state', (from, to, next) => {
+    const error = badInputFrom(() => advanceHomeModification(from, to));
+    expect(error.message).toContain(next);
+    expect(error.extensions.allowed).toEqual([next]);
+  });
+
+  it('refuses to move an ACCEPTED modification', () => {
+    const error = badInputFrom(() => advanceHomeModification('ACCEPTED', 'APPLIED'));
+    expect(error.extensions.allowed).toEqual([]);
+  });
+});
+
+describe('meal order workflow', () => {
+  const allowed = new Set(['ORDERED→SERVED', 'SERVED→SETTLED', 'ORDERED→CANCELLED']);
+  const pairs = MEAL_ORDER_STATUSES.flatMap((from) => MEAL_ORDER_STATUSES.map((to) => [from, to] as const));
+
+  it.each(pairs)('%s → %s', (from, to) => {
+    if (allowed.has(`${from}→${to}`)) expect(moveMealOrder(from, to)).toBe(to);
+    else expect(badInputFrom(() => moveMealOrder(from, to)).extensions).toMatchObject({ from, to });
+  });
+});

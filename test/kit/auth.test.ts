@@ -1,0 +1,68 @@
+import { SignJWT } from 'jose';
+import { ANONYMOUS, assertAudience, authChecker, createTokenVerifier, signToken, viewerFromClaims } from '../../services/kit/auth';
+import { loadConfig } from '../../services/kit/config';
+
+const auth = loadConfig({ JWT_SECRET: 's'.repeat(32) }).auth;
+const verify = createTokenVerifier(auth);
+const check = (viewer: ReturnType<typeof viewerFromClaims>, roles: string[]) =>
+  authChecker({ context: { viewer }, root: {}, args: {}, info: {} as never }, roles);
+
+describe('token verification', () => {
+  it('is anonymous without a header', async () => {
+    expect(await verify(undefined)).toBe(ANONYMOUS);
+  });
+
+  it('turns claims into a viewer, ignoring unknown roles', async () => {
+    const token = await new SignJWT({ roles: ['grid_worker', 'mayor'], gridIds: ['g1'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('w1')
+      .sign(new TextEncoder().encode(auth.jwtSecret));
+    expect(await verify(`Bearer ${token}`)).toEqual({
+      authenticated: true,
+      sub: 'w1',
+      roles: ['grid_worker'],
+      residentId: undefined,
+      gridIds: ['g1'],
+      audience: [],
+    });
+  });
+
+  it.each([
+    ['a malformed header', 'Token abc'],
+    ['garbage', 'Bearer abc.def.ghi'],
+    ['another secret', 'OTHER'],
+    ['an expired token', 'EXPIRED'],
+    ['alg none', 'NONE'],
+  ])('rejects %s as UNAUTHENTICATED', async (_what, header) => {
+    let value = header;
+    if (header === 'OTHER') value = `Bearer ${await signToken('o'.repeat(32), { sub: 'x', roles: ['admin'] })}`;
+    if (header === 'EXPIRED') value = `Bearer ${await signToken(auth.jwtSecret!, { sub: 'x', roles: ['admin'] }, '-1m')}`;
+    if (header === 'NONE') {
+      const body = Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'] })).toString('base64url');
+      value = `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${body}.`;
+    }
+    await expect(verify(value)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('authChecker', () => {
+  const viewer = (roles: string[]) => viewerFromClaims({ sub: 'x', roles });
+  it('needs a signed-in viewer', () => {
+    expect(check(ANONYMOUS, [])).toBe(false);
+    expect(check(viewer(['resident']), [])).toBe(true);
+  });
+  it('needs one of the named roles, admins pass all', () => {
+    expect(check(viewer(['resident']), ['grid_worker'])).toBe(false);
+    expect(check(viewer(['care_worker']), ['grid_worker', 'care_worker'])).toBe(true);
+    expect(check(viewer(['admin']), ['grid_worker'])).toBe(true);
+  });
+});
+
+describe('partner audience', () => {
+  it("lets a partner call only the subgraphs its token's aud names", () => {
+    const partner = viewerFromClaims({ sub: 'agency', roles: ['partner'], aud: 'housing' });
+    expect(() => assertAudience(partner, 'housing')).not.toThrow();
+    expect(() => assertAudience(partner, 'community')).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
+    expect(() => assertAudience(viewerFromClaims({ sub: 'a', roles: ['admin'] }), 'community')).not.toThrow();
+  });
+});
