@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { createTokenVerifier, type Viewer } from '../services/kit/auth';
 import type { Config, ServiceName } from '../services/kit/config';
 import { serveGraphQL, type RunningServer } from '../services/kit/http';
@@ -30,6 +31,31 @@ const fetcherWithTimeout =
   (url, init) =>
     fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as unknown as ReturnType<Fetcher>;
 
+/**
+ * A subgraph that cannot be reached (down, or past its deadline) nulls only its own fields; the error names the
+ * service, never its internal address.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    private readonly log: Logger,
+    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(options);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      this.log.warn({ err: error, service: this.serviceName }, 'subgraph unavailable');
+      throw new GraphQLError(`The ${this.serviceName} service is unavailable; its fields are null.`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
+      });
+    }
+  }
+}
+
 const subgraphUrl = (config: Config, name: string, composedUrl: string | undefined) =>
   config.services[name as ServiceName]?.url ?? composedUrl ?? '';
 
@@ -49,7 +75,7 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     buildService: ({ name, url }) => {
       const target = subgraphUrl(config, name, url);
       subgraphUrls.push(target);
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource(name, log, {
         url: target,
         fetcher,
         willSendRequest({ request, context }) {

@@ -32,13 +32,12 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  /** Raised by the gateway when a subgraph is down or too slow; only that subgraph's fields are null. */
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
-/** type-graphql's own names for what the contract calls FORBIDDEN / UNAUTHENTICATED / BAD_USER_INPUT. */
-const RENAMED_CODES: Record<string, ErrorCode> = {
-  UNAUTHORIZED: 'FORBIDDEN',
-  ARGUMENT_VALIDATION_ERROR: 'BAD_USER_INPUT',
-};
+/** type-graphql's name for what the contract calls FORBIDDEN. */
+const RENAMED_CODES: Record<string, ErrorCode> = { UNAUTHORIZED: 'FORBIDDEN' };
 
 /**
  * Apollo Server `formatError`: keeps the contract's codes, turns validation errors into BAD_USER_INPUT with
@@ -48,16 +47,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
   const code = String(formatted.extensions?.code ?? original?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const renamed = RENAMED_CODES[code];
-  if (renamed === 'BAD_USER_INPUT') {
-    const validationErrors = (original?.extensions?.validationErrors ?? formatted.extensions?.validationErrors) as
-      | { property: string; constraints?: Record<string, string> }[]
-      | undefined;
-    const problems = (validationErrors ?? []).flatMap((v) => Object.values(v.constraints ?? {}));
+  const validationErrors = (original?.extensions?.validationErrors ?? formatted.extensions?.validationErrors) as
+    | { property: string; constraints?: Record<string, string> }[]
+    | undefined;
+  if (validationErrors) {
+    const problems = validationErrors.flatMap((v) => Object.values(v.constraints ?? {}));
     return {
       message: problems.length ? `Invalid input: ${problems.join('; ')}.` : formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: renamed, problems },
+      extensions: { code: 'BAD_USER_INPUT', problems },
     };
   }
   if (renamed || PUBLIC_CODES.has(code)) {

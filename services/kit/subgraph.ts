@@ -6,6 +6,7 @@ import { type GraphQLSchema, Kind, parse, type SelectionSetNode } from 'graphql'
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { timingSafeEqual } from 'node:crypto';
 import { assertAudience, authChecker, createTokenVerifier, type Viewer } from './auth';
 import type { Config, ServiceName } from './config';
@@ -131,7 +132,8 @@ export async function startSubgraph<L>(
     port: options.port ?? config.services[module.name].port,
     production: config.production,
     log,
-    apollo: { schema, plugins: [gatewayOnlyPlugin<L>()] },
+    // No Apollo Studio here: inline federated tracing would only cost time.
+    apollo: { schema, plugins: [gatewayOnlyPlugin<L>(), ApolloServerPluginInlineTraceDisabled()] },
     ready: handle.ping,
     context: async (req, requestId) => {
       const viewer = await verifyToken(req.header('authorization'));

@@ -20,7 +20,7 @@ describe('formatError', () => {
 
   it('turns argument validation failures into BAD_USER_INPUT listing the problems', () => {
     const error = new GraphQLError('Argument Validation Error', {
-      extensions: { code: 'ARGUMENT_VALIDATION_ERROR', validationErrors: [{ property: 'phone', constraints: { matches: 'phone must be an 11-digit mobile number' } }] },
+      extensions: { code: 'BAD_USER_INPUT', validationErrors: [{ property: 'phone', constraints: { matches: 'phone must be an 11-digit mobile number' } }] },
     });
     expect(format(error)).toMatchObject({
       message: 'Invalid input: phone must be an 11-digit mobile number.',

@@ -1,0 +1,90 @@
+import { DEMO_IDS } from '../../services/community/seed';
+import { SUBGRAPHS } from '../../services';
+import { postGraphQL, startTestStack, tokenFor, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let url: string;
+
+beforeAll(async () => {
+  stack = await startTestStack(SUBGRAPHS);
+  url = stack.gateway.url;
+}, 180_000);
+afterAll(() => stack?.stop());
+
+const PAGE = `query($after: String) {
+  residents(first: 5, after: $after) {
+    edges { node { id name age household { address building { number hasElevator } } grid { name workers { name phone } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('gateway end to end', () => {
+  it('returns five residents with household, building and grid in one request, and the next five after them', async () => {
+    const admin = await tokenFor({ roles: ['admin'] });
+    const before = stack.handle.statements.count;
+    const first = await postGraphQL(url, PAGE, {}, { token: admin });
+    expect(first.status).toBe(200);
+    expect(first.errors).toBeUndefined();
+    // page, households, buildings, compounds (address), grids, workers: one statement per level
+    expect(stack.handle.statements.count - before).toBeLessThanOrEqual(6);
+    const nodes = first.data.residents.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(5);
+    for (const node of nodes) {
+      expect(node.household.address).toMatch(/栋/);
+      expect(node.household.building.number).toBeTruthy();
+      expect(node.grid.workers.length).toBeGreaterThan(0);
+    }
+    const second = await postGraphQL(url, PAGE, { after: first.data.residents.pageInfo.endCursor }, { token: admin });
+    const nextIds = second.data.residents.edges.map((e: any) => e.node.id);
+    expect(nextIds).toHaveLength(5);
+    expect(nextIds.some((id: string) => nodes.some((n: any) => n.id === id))).toBe(false);
+  });
+
+  it('forwards the bearer token: `me` is the resident behind it', async () => {
+    const token = await tokenFor({ roles: ['resident'], residentId: DEMO_IDS.elderLivingAlone });
+    const result = await postGraphQL(url, `{ me { id name phone household { id } } }`, {}, { token });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.me).toMatchObject({ id: DEMO_IDS.elderLivingAlone, household: { id: DEMO_IDS.household } });
+    expect(result.data.me.phone).toMatch(/^1\d{10}$/);
+  });
+
+  it('answers the public directory anonymously and refuses personal data', async () => {
+    const directory = await postGraphQL(url, `{ communities { name } }`);
+    expect(directory.data.communities.length).toBeGreaterThan(0);
+    const personal = await postGraphQL(url, `{ residents { totalCount } }`);
+    expect(personal.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a bad token with 401 before calling any subgraph', async () => {
+    const result = await postGraphQL(url, `{ communities { name } }`, {}, { token: 'forged' });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('echoes x-request-id and serves health, readiness and metrics', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-123' },
+      body: JSON.stringify({ query: '{ communities { id } }' }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('trace-123');
+    const base = url.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/onegrid_graphql_request_duration_seconds_count\{service="gateway"/);
+  });
+
+  it('hides internal addresses when a subgraph is down, and reports not ready', async () => {
+    await stack.subgraphs.community!.stop();
+    const started = Date.now();
+    const result = await postGraphQL(url, `{ communities { name } }`);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'The community service is unavailable; its fields are null.',
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'community' },
+    });
+    expect(JSON.stringify(result.errors)).not.toMatch(/localhost|127\.0\.0\.1|ECONNREFUSED|:\d{4,5}/);
+    expect((await fetch(url.replace(/\/graphql$/, '/readyz'))).status).toBe(503);
+  });
+});
