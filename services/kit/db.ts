@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Applies one service's drizzle-kit migrations, recorded in that service's own schema. */
   migrate(migrationsFolder: string, pgSchema: string): Promise<void>;
+  /** Runs `work` while holding a cluster-wide lock named `name`, so replicas starting together migrate and seed once. */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -53,6 +55,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     ping: async () => void (await client`select 1`),
     close: () => client.end({ timeout: 5 }),
     migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
+    exclusive: async (name, work) => {
+      // A session-level advisory lock lives on one connection: hold it on a reserved one, work through the pool.
+      const session = await client.reserve();
+      try {
+        await session`select pg_advisory_lock(hashtext(${name}))`;
+        return await work();
+      } finally {
+        await session`select pg_advisory_unlock(hashtext(${name}))`.catch(() => undefined);
+        session.release();
+      }
+    },
   };
 }
 
@@ -70,6 +83,8 @@ async function openPglite(): Promise<DatabaseHandle> {
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
     migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
+    // One in-process database has no other replica to wait for.
+    exclusive: (_name, work) => work(),
   };
 }
 

@@ -114,8 +114,10 @@ function gatewayOnlyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
 
 /** Migrates the subgraph's schema and seeds it with demo data (a no-op when already seeded). */
 export async function prepareDatabase<L>(module: SubgraphModule<L>, handle: DatabaseHandle, options: { seed: boolean }) {
-  await handle.migrate(module.migrationsFolder, module.pgSchema);
-  if (options.seed) await module.seed(handle.db);
+  await handle.exclusive(`onegrid:prepare:${module.pgSchema}`, async () => {
+    await handle.migrate(module.migrationsFolder, module.pgSchema);
+    if (options.seed) await module.seed(handle.db);
+  });
 }
 
 /** Serves one subgraph over HTTP on its own port (or `port` 0 for any free one). */
