@@ -2,7 +2,9 @@
  * The demo district (DOMAIN.md, community): a pure, deterministic generator of insert rows that reproduces the
  * municipal reports' figures, and a seeder that writes them in one transaction.
  */
+import { getTableColumns, sql, type Table } from 'drizzle-orm';
 import type { Database } from '../kit/db';
+import { idNumberCheckCharacter } from './id-number';
 import {
   buildings,
   communities,
@@ -37,7 +39,10 @@ export const DEMO_IDS = {
 export interface DemoOptions {
   /** PRNG seed: the same seed gives the same district. */
   seed?: number;
-  /** Multiplies every compound's and village's household count (at least one building each); grids and grid workers are the district's organisation and do not scale. */
+  /**
+   * Multiplies every compound's and village's household count (at least one building each); grids and grid workers
+   * are the district's organisation and do not scale.
+   */
   scale?: number;
 }
 
@@ -132,19 +137,21 @@ const GIVEN_NAMES: Record<'elder' | 'middle' | 'young', Record<Gender, readonly 
 };
 
 /** Mobile number blocks of the three big operators (13x/15x/18x). */
-const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189'];
+const PHONE_PREFIXES = [
+  '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155',
+  '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189',
+];
 
 /** Age bands [from, to, weight]: elders living alone are older than elders in general. */
 type AgeBands = readonly (readonly [number, number, number])[];
 const ELDER_AGES: AgeBands = [[60, 69, 50], [70, 79, 32], [80, 89, 15], [90, 99, 3]];
 const ELDER_ALONE_AGES: AgeBands = [[60, 69, 30], [70, 79, 37], [80, 89, 27], [90, 99, 6]];
 
-/** GB 11643 weights of the first 17 ID-number digits. */
-const ID_CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 const BATCH_ROWS = 1000;
 
 const DAY_MS = 86_400_000;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 /** DEMO_REFERENCE_DATE as [year, month index, day] for Date.UTC. */
 const REFERENCE = ((date: string) => {
   const [year, month, day] = date.split('-').map(Number);
@@ -204,12 +211,6 @@ class Random {
   }
 }
 
-/** GB 11643 check digit of an ID number's first 17 digits. */
-function idCheckDigit(first17: string): string {
-  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * ID_CHECK_WEIGHTS[i], 0);
-  return '10X98765432'[sum % 11];
-}
-
 interface Person {
   name: string;
   gender: Gender;
@@ -248,7 +249,7 @@ class People {
 
   phone(): string {
     for (;;) {
-      const phone = this.random.pick(PHONE_PREFIXES) + String(this.random.int(0, 99_999_999)).padStart(8, '0');
+      const phone = this.random.pick(PHONE_PREFIXES) + pad(this.random.int(0, 99_999_999), 8);
       if (!this.phones.has(phone)) {
         this.phones.add(phone);
         return phone;
@@ -261,8 +262,8 @@ class People {
     const born = person.birthDate.replaceAll('-', '');
     for (;;) {
       const sequence = this.random.int(0, 499) * 2 + (person.gender === 'MALE' ? 1 : 0);
-      const first17 = DISTRICT_CODE + born + String(sequence).padStart(3, '0');
-      const idNumber = first17 + idCheckDigit(first17);
+      const first17 = DISTRICT_CODE + born + pad(sequence, 3);
+      const idNumber = first17 + idNumberCheckCharacter(first17);
       if (!this.idNumbers.has(idNumber)) {
         this.idNumbers.add(idNumber);
         return idNumber;
@@ -293,8 +294,19 @@ const childAge = (random: Random, mother: number) => Math.max(0, mother - random
  * Household compositions with their base weights; `elderly` kinds are weighted up in villages and old compounds,
  * where the population is older. About a quarter of all residents end up 60 or older.
  */
-const HOUSEHOLD_KINDS: readonly { weight: number; elderly: boolean; members: (random: Random, surname: string) => Member[] }[] = [
-  { weight: 10, elderly: true, members: (r) => [{ age: r.ageIn(ELDER_ALONE_AGES), gender: r.chance(0.65) ? 'FEMALE' : 'MALE' }] },
+interface HouseholdKind {
+  weight: number;
+  elderly: boolean;
+  /** `surname` is the family's, passed on by fathers; spouses keep their own. */
+  members: (random: Random, surname: string) => Member[];
+}
+
+const HOUSEHOLD_KINDS: readonly HouseholdKind[] = [
+  {
+    weight: 10,
+    elderly: true,
+    members: (r) => [{ age: r.ageIn(ELDER_ALONE_AGES), gender: r.chance(0.65) ? 'FEMALE' : 'MALE' }],
+  },
   {
     weight: 13,
     elderly: true,
@@ -308,7 +320,10 @@ const HOUSEHOLD_KINDS: readonly { weight: number; elderly: boolean; members: (ra
     elderly: true,
     members: (r, surname) => {
       const parent = Math.max(70, r.ageIn(ELDER_ALONE_AGES));
-      return [{ age: parent, gender: 'FEMALE' }, { age: parent - r.int(24, 34), gender: r.chance(0.5) ? 'MALE' : 'FEMALE', surname }];
+      return [
+        { age: parent, gender: 'FEMALE' },
+        { age: parent - r.int(24, 34), gender: r.chance(0.5) ? 'MALE' : 'FEMALE', surname },
+      ];
     },
   },
   {
@@ -345,7 +360,10 @@ const HOUSEHOLD_KINDS: readonly { weight: number; elderly: boolean; members: (ra
     elderly: false,
     members: (r, surname) => {
       const husband = r.int(22, 59);
-      return [{ age: husband, gender: 'MALE', surname }, { age: Math.min(59, spouseAge(r, husband, 20)), gender: 'FEMALE' }];
+      return [
+        { age: husband, gender: 'MALE', surname },
+        { age: Math.min(59, spouseAge(r, husband, 20)), gender: 'FEMALE' },
+      ];
     },
   },
   {
@@ -460,7 +478,7 @@ function split(total: number, parts: number): number[] {
  */
 function apportion(total: number, weights: readonly number[], caps: readonly number[]): number[] {
   const shares = weights.map(() => 1);
-  const capacity = caps.reduce((sum, cap) => sum + cap, 0);
+  const capacity = sumOf(caps);
   for (let given = shares.length; given < total; given++) {
     let best = 0;
     let bestPriority = -1;
@@ -479,7 +497,7 @@ function apportion(total: number, weights: readonly number[], caps: readonly num
  * items: neighbours stay together. Returns each item's group.
  */
 function partition(weights: readonly number[], parts: number): number[] {
-  const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  const total = sumOf(weights) || 1;
   let before = 0;
   let group = -1;
   return weights.map((weight, i) => {
@@ -518,31 +536,43 @@ class DistrictPlanner {
     const planned: PlannedCompound[] = [];
     split(FIGURES.compounds, URBAN_COMMUNITIES).forEach((count, community) => {
       for (let i = 0; i < count; i++) {
-        if (community === 0 && i === 0) {
-          const { name, builtYear, households } = FIGURES.bigCompound;
-          planned.push(this.compound(community, name, builtYear, propertyManagementFor(random, builtYear), households));
-          continue;
-        }
-        const builtYear = random.int(1985, 2015);
-        const name = compoundName(random, prefixes[planned.length], builtYear);
-        planned.push(this.compound(community, name, builtYear, propertyManagementFor(random, builtYear), random.int(...FIGURES.compoundHouseholds)));
+        // The big compound comes first, so its ids are compound-01, building-0001, household-00001.
+        const big = community === 0 && i === 0;
+        const builtYear = big ? FIGURES.bigCompound.builtYear : random.int(1985, 2015);
+        planned.push(
+          this.compound({
+            community,
+            name: big ? FIGURES.bigCompound.name : compoundName(random, prefixes[planned.length], builtYear),
+            builtYear,
+            propertyManagement: propertyManagementFor(random, builtYear),
+            households: big ? FIGURES.bigCompound.households : random.int(...FIGURES.compoundHouseholds),
+          }),
+        );
       }
     });
-    let village = 0;
     split(FIGURES.villages, COMMUNITY_COUNT - URBAN_COMMUNITIES).forEach((count, i) => {
       for (let j = 0; j < count; j++) {
-        planned.push(this.compound(URBAN_COMMUNITIES + i, villageNames[village++], null, 'SELF_GOVERNED', random.int(...FIGURES.villageHouseholds)));
+        planned.push(
+          this.compound({
+            community: URBAN_COMMUNITIES + i,
+            name: villageNames[planned.length - FIGURES.compounds],
+            builtYear: null,
+            propertyManagement: 'SELF_GOVERNED',
+            households: random.int(...FIGURES.villageHouseholds),
+          }),
+        );
       }
     });
     return planned;
   }
 
-  private compound(community: number, name: string, builtYear: number | null, propertyManagement: PropertyManagement, households: number): PlannedCompound {
+  /** Raises buildings until the compound's households fit, then leaves the surplus flats empty here and there. */
+  private compound({ households, ...compound }: Omit<PlannedCompound, 'buildings'> & { households: number }): PlannedCompound {
     const { random } = this;
     const target = Math.max(1, Math.round(households * this.scale));
     const designs: BuildingDesign[] = [];
     for (let capacity = 0; capacity < target; ) {
-      const design = designBuilding(random, builtYear);
+      const design = designBuilding(random, compound.builtYear);
       const perStorey = design.units * design.perFloor;
       // Cut the last building down to what is left, so compounds are not mostly empty flats.
       design.floors = Math.max(design.minFloors, Math.min(design.floors, Math.ceil((target - capacity) / perStorey)));
@@ -552,12 +582,10 @@ class DistrictPlanner {
     const capacities = designs.map((d) => d.floors * d.units * d.perFloor);
     const occupied = apportion(target, capacities, capacities);
     // Villages and old compounds are older: their young people moved away.
+    const { builtYear } = compound;
     const elderFactor = builtYear === null || builtYear < 1995 ? 1.4 : builtYear >= 2010 ? 0.6 : 1;
     return {
-      community,
-      name,
-      builtYear,
-      propertyManagement,
+      ...compound,
       buildings: designs.map((design, b) => ({
         number: String(b + 1),
         floors: design.floors,
@@ -571,20 +599,19 @@ class DistrictPlanner {
     const { random, people } = this;
     const flatsPerUnit = design.floors * design.perFloor;
     const floor = Math.floor((flat % flatsPerUnit) / design.perFloor) + 1;
-    const surname = people.surname();
     let members: Member[];
     if (this.pinnedElderPending) {
       this.pinnedElderPending = false;
       members = [{ age: random.int(80, 89), gender: 'FEMALE' }];
     } else {
       const kind = random.weighted(HOUSEHOLD_KINDS.map((k) => [k, k.weight * (k.elderly ? elderFactor : 1)] as const));
-      members = kind.members(random, surname);
+      members = kind.members(random, people.surname());
     }
     const [low, high] = design.area;
     return {
       unit: Math.floor(flat / flatsPerUnit) + 1,
       floor,
-      room: `${floor}${String((flat % design.perFloor) + 1).padStart(2, '0')}`,
+      room: `${floor}${pad((flat % design.perFloor) + 1, 2)}`,
       areaM2: Math.round((low + random.next() * (high - low)) * 100) / 100,
       residents: this.tagged(members.map((m) => people.person(m.age, m.gender, m.surname))),
     };
@@ -602,9 +629,9 @@ class DistrictPlanner {
         if (random.chance(0.12)) tags.push('NO_KIN');
       }
       if (onlyElders && members.length > 1) tags.push('EMPTY_NEST');
-      if (random.chance(person.age >= 80 ? 0.12 : person.age >= 60 ? 0.04 : 0.015)) tags.push('DISABLED');
+      if (random.chance(person.age >= 80 ? 0.12 : person.age >= 60 ? 0.05 : 0.02)) tags.push('DISABLED');
       if (lowIncome) tags.push('LOW_INCOME');
-      if (person.gender === 'MALE' && person.age >= 45 && random.chance(0.04)) tags.push('VETERAN');
+      if (person.gender === 'MALE' && person.age >= 45 && random.chance(0.05)) tags.push('VETERAN');
       return { ...person, idNumber: this.people.idNumber(person), tags };
     });
   }
@@ -613,10 +640,139 @@ class DistrictPlanner {
 /** Readable ids, zero-padded wide enough that text order is creation order at any scale. */
 function idMaker(prefix: string, minWidth: number, count: number): (n: number) => string {
   const width = Math.max(minWidth, String(count).length);
-  return (n) => `${prefix}-${String(n).padStart(width, '0')}`;
+  return (n) => `${prefix}-${pad(n, width)}`;
 }
 
-const sumOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
+/** Walk-ups of up to 7 floors were built without a lift: they are the elevator retrofit target. */
+const hasElevator = (floors: number) => floors > 7;
+
+/** A building on its way to a row: where it stands and, once the grids are drawn, which grids it belongs to. */
+interface Placement {
+  id: string;
+  compound: number;
+  community: number;
+  building: PlannedBuilding;
+  households: number;
+  gridId: string;
+  microGridId: string;
+}
+
+interface Community {
+  id: string;
+  /** 12-digit statistical code: the prefix of its grid codes. */
+  code: string;
+}
+
+type GridInsert = DemoDistrict['grids'][number];
+
+/**
+ * Draws the grids: comprehensive ones per community, in proportion to its households, each a run of neighbouring
+ * buildings with a near-equal number of households; the dedicated ones; then the micro grids, cut from their
+ * comprehensive grid the same way. Sets the placements' grid ids.
+ */
+function drawGrids(plan: readonly PlannedCompound[], communityList: readonly Community[], placements: readonly Placement[]) {
+  const gridId = idMaker('grid', 3, FIGURES.comprehensiveGrids + DEDICATED_GRIDS.length + FIGURES.microGrids);
+  const rows: GridInsert[] = [];
+  const add = (grid: Omit<GridInsert, 'id'>) => {
+    const row = { id: gridId(rows.length + 1), ...grid };
+    rows.push(row);
+    return row;
+  };
+  const householdsIn = (list: readonly Placement[]) => sumOf(list.map((p) => p.households));
+
+  const placedIn = communityList.map((_, c) => placements.filter((p) => p.community === c));
+  const perCommunity = apportion(
+    FIGURES.comprehensiveGrids,
+    placedIn.map(householdsIn),
+    placedIn.map((list) => list.length),
+  );
+  const gridsNamedAfter = new Map<number, number>();
+  const comprehensive = placedIn.flatMap((list, c) => {
+    const groups = partition(list.map((p) => p.households), perCommunity[c]);
+    return Array.from({ length: perCommunity[c] }, (_, g) => {
+      const members = list.filter((_, i) => groups[i] === g);
+      // Named after the compound it starts in: 阳光花园第3网格.
+      const compound = members[0].compound;
+      gridsNamedAfter.set(compound, (gridsNamedAfter.get(compound) ?? 0) + 1);
+      const grid = add({
+        communityId: communityList[c].id,
+        parentId: null,
+        code: `${communityList[c].code}${pad(g + 1, 2)}00`,
+        name: `${plan[compound].name}第${gridsNamedAfter.get(compound)}网格`,
+        kind: 'COMPREHENSIVE',
+        level: 1,
+      });
+      for (const p of members) p.gridId = grid.id;
+      return { grid, community: c, members };
+    });
+  });
+
+  const dedicatedIn = new Map<number, number>();
+  const dedicated = DEDICATED_GRIDS.map(({ community, name }) => {
+    dedicatedIn.set(community, (dedicatedIn.get(community) ?? 0) + 1);
+    const { id: communityId, code } = communityList[community];
+    const number = 90 + dedicatedIn.get(community)!;
+    return add({ communityId, parentId: null, code: `${code}${number}00`, name, kind: 'DEDICATED', level: 1 });
+  });
+
+  const perGrid = apportion(
+    FIGURES.microGrids,
+    comprehensive.map(({ members }) => householdsIn(members)),
+    comprehensive.map(({ members }) => members.length),
+  );
+  // Below about scale 0.75 there are fewer buildings than micro grids: the surplus micro grids stay empty.
+  const micro = comprehensive.flatMap(({ grid, members }, g) => {
+    const groups = partition(members.map((p) => p.households), perGrid[g]);
+    return Array.from({ length: perGrid[g] }, (_, m) => {
+      const row = add({
+        communityId: grid.communityId,
+        parentId: grid.id,
+        code: `${grid.code.slice(0, -2)}${pad(m + 1, 2)}`,
+        name: `${grid.name}第${m + 1}微网格`,
+        kind: 'MICRO',
+        level: 2,
+      });
+      members.forEach((p, i) => {
+        if (groups[i] === m) p.microGridId = row.id;
+      });
+      return row;
+    });
+  });
+  return { rows, comprehensive, dedicated, micro };
+}
+
+/**
+ * Hires role by role, so the 12 grid chiefs come first (DEMO_IDS relies on it): a chief per community over all its
+ * comprehensive grids, a full-time worker per comprehensive grid, part-timers for the dedicated grids and some
+ * comprehensive ones, a liaison per micro grid, building leaders (楼栋长) for high-rises, a few retired volunteers.
+ */
+function hireGridWorkers(random: Random, people: People, drawn: ReturnType<typeof drawGrids>, placements: readonly Placement[]) {
+  const hires: { role: GridWorkerRole; grids: string[]; ages: readonly [number, number] }[] = [];
+  const comprehensiveIn = (c: number) => drawn.comprehensive.filter((g) => g.community === c).map((g) => g.grid.id);
+  for (let c = 0; c < COMMUNITY_COUNT; c++) hires.push({ role: 'GRID_CHIEF', grids: comprehensiveIn(c), ages: [35, 55] });
+  for (const { grid } of drawn.comprehensive) hires.push({ role: 'FULL_TIME', grids: [grid.id], ages: [25, 50] });
+  for (const grid of drawn.dedicated) hires.push({ role: 'PART_TIME', grids: [grid.id], ages: [30, 60] });
+  for (const { grid } of drawn.comprehensive) {
+    if (random.chance(0.3)) hires.push({ role: 'PART_TIME', grids: [grid.id], ages: [30, 60] });
+  }
+  for (const grid of drawn.micro) hires.push({ role: 'MICRO_GRID_LIAISON', grids: [grid.id], ages: [30, 65] });
+  // A high-rise has too many flats for the micro-grid liaison alone.
+  for (const p of placements) {
+    if (hasElevator(p.building.floors)) hires.push({ role: 'BUILDING_LEADER', grids: [p.microGridId], ages: [40, 70] });
+  }
+  for (let c = 0; c < COMMUNITY_COUNT; c++) {
+    for (let v = 0; v < 3; v++) hires.push({ role: 'VOLUNTEER', grids: [random.pick(comprehensiveIn(c))], ages: [55, 72] });
+  }
+  const workerId = idMaker('worker', 4, hires.length);
+  const workers = hires.map(({ role, ages }, i) => ({
+    id: workerId(i + 1),
+    name: people.name(random.chance(0.5) ? 'FEMALE' : 'MALE', REFERENCE[0] - random.int(...ages)),
+    phone: people.phone(),
+    role,
+  }));
+  const assignments = hires.flatMap((hire, i) => hire.grids.map((gridId) => ({ gridId, gridWorkerId: workers[i].id })));
+  return { workers, assignments };
+}
 
 /**
  * The demo district: 3 subdistricts, 12 communities, 50 compounds and 43 villages, 81 comprehensive, 4 dedicated
@@ -631,149 +787,70 @@ export function buildDemoDistrict({ seed = 1, scale = 1 }: DemoOptions = {}): De
   const subdistrictRows = SUBDISTRICTS.map((subdistrict, i) => ({
     id: `subdistrict-${i + 1}`,
     name: subdistrict.name,
-    regionCode: `${DISTRICT_CODE}${String(i + 1).padStart(3, '0')}000`,
+    regionCode: `${DISTRICT_CODE}${pad(i + 1, 3)}000`,
   }));
-  const communityCodes: string[] = [];
-  const communityRows = SUBDISTRICTS.flatMap((subdistrict, i) =>
-    subdistrict.communities.map((name, j) => {
-      communityCodes.push(`${DISTRICT_CODE}${String(i + 1).padStart(3, '0')}${String(j + 1).padStart(3, '0')}`);
-      return { id: `community-${String(communityCodes.length).padStart(2, '0')}`, subdistrictId: subdistrictRows[i].id, name };
-    }),
-  );
-  const compoundRows = plan.map((compound, i) => ({
-    id: idMaker('compound', 2, plan.length)(i + 1),
-    communityId: communityRows[compound.community].id,
-    name: compound.name,
-    builtYear: compound.builtYear,
-    propertyManagement: compound.propertyManagement,
+  const communityList = SUBDISTRICTS.flatMap((subdistrict, i) =>
+    subdistrict.communities.map((name, j) => ({
+      name,
+      subdistrictId: subdistrictRows[i].id,
+      code: `${DISTRICT_CODE}${pad(i + 1, 3)}${pad(j + 1, 3)}`,
+    })),
+  ).map((community, c) => ({ ...community, id: `community-${pad(c + 1, 2)}` }));
+  const compoundId = idMaker('compound', 2, plan.length);
+  const compoundRows = plan.map(({ community, name, builtYear, propertyManagement }, i) => ({
+    id: compoundId(i + 1),
+    communityId: communityList[community].id,
+    name,
+    builtYear,
+    propertyManagement,
   }));
 
-  const planned = plan.flatMap((compound, c) =>
-    compound.buildings.map((building) => ({ compound: c, community: compound.community, building, households: building.households.length })),
+  const plannedBuildings = plan.flatMap((compound, c) =>
+    compound.buildings.map((building) => ({ compound: c, community: compound.community, building })),
   );
-  const buildingId = idMaker('building', 4, planned.length);
-  const placed = planned.map((p, i) => ({ ...p, id: buildingId(i + 1), gridId: '', microGridId: '' }));
-
-  // Grids: comprehensive ones by community, each with a near-equal number of households; dedicated; then micro ones.
-  const gridCount = FIGURES.comprehensiveGrids + DEDICATED_GRIDS.length + FIGURES.microGrids;
-  const gridId = idMaker('grid', 3, gridCount);
-  const gridRows: DemoDistrict['grids'] = [];
-  const addGrid = (grid: Omit<DemoDistrict['grids'][number], 'id'>) => {
-    const row = { id: gridId(gridRows.length + 1), ...grid };
-    gridRows.push(row);
-    return row;
-  };
-  const buildingsOf = communityRows.map((_, c) => placed.filter((p) => p.community === c));
-  const comprehensivePerCommunity = apportion(
-    FIGURES.comprehensiveGrids,
-    buildingsOf.map((list) => sumOf(list.map((p) => p.households))),
-    buildingsOf.map((list) => list.length),
-  );
-  const gridsPerCompound = new Map<number, number>();
-  const comprehensive = buildingsOf.flatMap((list, c) => {
-    const groups = partition(list.map((p) => p.households), comprehensivePerCommunity[c]);
-    return Array.from({ length: comprehensivePerCommunity[c] }, (_, g) => {
-      const members = list.filter((_, i) => groups[i] === g);
-      const named = members[0].compound;
-      gridsPerCompound.set(named, (gridsPerCompound.get(named) ?? 0) + 1);
-      const grid = addGrid({
-        communityId: communityRows[c].id,
-        parentId: null,
-        code: `${communityCodes[c]}${String(g + 1).padStart(2, '0')}00`,
-        name: `${plan[named].name}第${gridsPerCompound.get(named)}网格`,
-        kind: 'COMPREHENSIVE',
-        level: 1,
-      });
-      for (const p of members) p.gridId = grid.id;
-      return { grid, community: c, members };
-    });
-  });
-  const dedicatedPerCommunity = new Map<number, number>();
-  const dedicated = DEDICATED_GRIDS.map(({ community, name }) => {
-    const number = 91 + (dedicatedPerCommunity.get(community) ?? 0);
-    dedicatedPerCommunity.set(community, number - 90);
-    return addGrid({ communityId: communityRows[community].id, parentId: null, code: `${communityCodes[community]}${number}00`, name, kind: 'DEDICATED', level: 1 });
-  });
-  const microPerGrid = apportion(
-    FIGURES.microGrids,
-    comprehensive.map(({ members }) => sumOf(members.map((p) => p.households))),
-    comprehensive.map(({ members }) => members.length),
-  );
-  // Below about scale 0.8 there are fewer buildings than micro grids: the surplus micro grids stay empty.
-  const micro = comprehensive.flatMap(({ grid, members }, g) => {
-    const groups = partition(members.map((p) => p.households), microPerGrid[g]);
-    return Array.from({ length: microPerGrid[g] }, (_, m) => {
-      const row = addGrid({
-        communityId: grid.communityId,
-        parentId: grid.id,
-        code: `${grid.code.slice(0, -2)}${String(m + 1).padStart(2, '0')}`,
-        name: `${grid.name}第${m + 1}微网格`,
-        kind: 'MICRO',
-        level: 2,
-      });
-      members.forEach((p, i) => {
-        if (groups[i] === m) p.microGridId = row.id;
-      });
-      return row;
-    });
-  });
-
-  const buildingRows = placed.map((p) => ({
-    id: p.id,
-    compoundId: compoundRows[p.compound].id,
-    gridId: p.gridId,
-    microGridId: p.microGridId,
-    number: p.building.number,
-    floors: p.building.floors,
-    hasElevator: p.building.floors > 7,
+  const buildingId = idMaker('building', 4, plannedBuildings.length);
+  const placements: Placement[] = plannedBuildings.map((p, i) => ({
+    ...p,
+    id: buildingId(i + 1),
+    households: p.building.households.length,
+    gridId: '',
+    microGridId: '',
   }));
-  const householdId = idMaker('household', 5, sumOf(placed.map((p) => p.households)));
-  const residentId = idMaker('resident', 5, sumOf(placed.flatMap((p) => p.building.households.map((h) => h.residents.length))));
+  const drawn = drawGrids(plan, communityList, placements);
+  const { workers, assignments } = hireGridWorkers(random, people, drawn, placements);
+
+  const householdId = idMaker('household', 5, sumOf(placements.map((p) => p.households)));
+  const residentCount = sumOf(placements.flatMap((p) => p.building.households.map((h) => h.residents.length)));
+  const residentId = idMaker('resident', 5, residentCount);
   const householdRows: DemoDistrict['households'] = [];
   const residentRows: DemoDistrict['residents'] = [];
-  for (const p of placed) {
+  for (const p of placements) {
     for (const { residents: members, ...household } of p.building.households) {
       const id = householdId(householdRows.length + 1);
       householdRows.push({ id, buildingId: p.id, ...household });
       for (const { name, gender, birthDate, phone, idNumber, tags } of members) {
-        residentRows.push({ id: residentId(residentRows.length + 1), householdId: id, name, gender, birthDate, phone, idNumber, tags });
+        const resident = { name, gender, birthDate, phone, idNumber, tags };
+        residentRows.push({ id: residentId(residentRows.length + 1), householdId: id, ...resident });
       }
     }
   }
 
-  // Grid workers, role by role, so the chiefs come first (DEMO_IDS relies on it).
-  const hires: { role: GridWorkerRole; grids: string[]; ages: readonly [number, number] }[] = [];
-  communityRows.forEach((_, c) => {
-    const own = comprehensive.filter((g) => g.community === c).map((g) => g.grid.id);
-    hires.push({ role: 'GRID_CHIEF', grids: own, ages: [35, 55] });
-  });
-  for (const { grid } of comprehensive) hires.push({ role: 'FULL_TIME', grids: [grid.id], ages: [25, 50] });
-  for (const grid of dedicated) hires.push({ role: 'PART_TIME', grids: [grid.id], ages: [30, 60] });
-  for (const { grid } of comprehensive) if (random.chance(0.3)) hires.push({ role: 'PART_TIME', grids: [grid.id], ages: [30, 60] });
-  for (const grid of micro) hires.push({ role: 'MICRO_GRID_LIAISON', grids: [grid.id], ages: [30, 65] });
-  // High-rises get a building leader (楼栋长): too many flats for the micro-grid liaison alone.
-  for (const building of buildingRows) if (building.hasElevator) hires.push({ role: 'BUILDING_LEADER', grids: [building.microGridId], ages: [40, 70] });
-  communityRows.forEach((_, c) => {
-    const own = comprehensive.filter((g) => g.community === c);
-    for (let v = 0; v < 3; v++) hires.push({ role: 'VOLUNTEER', grids: [random.pick(own).grid.id], ages: [55, 72] });
-  });
-  const workerId = idMaker('worker', 4, hires.length);
-  const workerRows = hires.map(({ role, ages }, i) => ({
-    id: workerId(i + 1),
-    name: people.name(random.chance(0.5) ? 'FEMALE' : 'MALE', REFERENCE[0] - random.int(...ages)),
-    phone: people.phone(),
-    role,
-  }));
-  const assignmentRows = hires.flatMap(({ grids: assigned }, i) => assigned.map((id) => ({ gridId: id, gridWorkerId: workerRows[i].id })));
-
   return {
     subdistricts: subdistrictRows,
-    communities: communityRows,
-    grids: gridRows,
-    gridWorkers: workerRows,
-    gridAssignments: assignmentRows,
+    communities: communityList.map(({ id, subdistrictId, name }) => ({ id, subdistrictId, name })),
+    grids: drawn.rows,
+    gridWorkers: workers,
+    gridAssignments: assignments,
     compounds: compoundRows,
-    buildings: buildingRows,
+    buildings: placements.map((p) => ({
+      id: p.id,
+      compoundId: compoundRows[p.compound].id,
+      gridId: p.gridId,
+      microGridId: p.microGridId,
+      number: p.building.number,
+      floors: p.building.floors,
+      hasElevator: hasElevator(p.building.floors),
+    })),
     households: householdRows,
     residents: residentRows,
   };
@@ -781,9 +858,22 @@ export function buildDemoDistrict({ seed = 1, scale = 1 }: DemoOptions = {}): De
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-async function insertInBatches<T extends Parameters<Transaction['insert']>[0]>(tx: Transaction, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-  // PostgreSQL takes at most 65,535 parameters per statement.
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) await tx.insert(table).values(rows.slice(i, i + BATCH_ROWS));
+/**
+ * Inserts rows in batches, each batch ONE JSON parameter that json_populate_recordset expands: building a parameter
+ * per value in drizzle cost more than the inserts themselves, and one parameter never meets PostgreSQL's limit of
+ * 65,535 per statement. Rows carry every column they set, so the first row names the columns.
+ */
+async function insertInBatches<T extends Table>(tx: Transaction, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]);
+  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const records = rows
+      .slice(i, i + BATCH_ROWS)
+      .map((row: Record<string, unknown>) => Object.fromEntries(columns.map(([key, column]) => [column.name, row[key]])));
+    const json = JSON.stringify(records);
+    await tx.execute(sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${json}::json)`);
+  }
 }
 
 /**
