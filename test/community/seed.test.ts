@@ -260,7 +260,6 @@ describe('seedCommunity', () => {
 
   it('inserts the district in batches of at most 1,000 rows', async () => {
     const before = handle.statements.count;
-    const started = performance.now();
     await expect(seedCommunity(handle.db, { scale })).resolves.toEqual({
       residents: expected.residents.length,
       households: expected.households.length,
