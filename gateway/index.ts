@@ -7,6 +7,7 @@ import type { Config, ServiceName } from '../services/kit/config';
 import { serveGraphQL, type RunningServer } from '../services/kit/http';
 import { createLogger, type Logger } from '../services/kit/logger';
 import { GATEWAY_HEADER } from '../services/kit/subgraph';
+import { QUERY_LIMITS, queryLimitRule } from './limits';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 
@@ -91,7 +92,7 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     port: options.port ?? config.gatewayPort,
     production: config.production,
     log,
-    apollo: { gateway },
+    apollo: { gateway, validationRules: [queryLimitRule], parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } },
     ready: async () => {
       await Promise.all(
         subgraphUrls.map(async (url) => {

@@ -88,3 +88,23 @@ describe('gateway end to end', () => {
     expect((await fetch(url.replace(/\/graphql$/, '/readyz'))).status).toBe(503);
   });
 });
+
+describe('gateway limits', () => {
+  const nested = (depth: number) => `{ ${'communities { grids { community { '.repeat(Math.ceil(depth / 3))} id ${'} } } '.repeat(Math.ceil(depth / 3))}}`;
+
+  it('refuses queries nested too deep, with a clear message, without calling subgraphs (community is down by now)', async () => {
+    const result = await postGraphQL(stack.gateway.url, nested(15));
+    expect(result.errors?.[0]?.message).toMatch(/levels deep; at most 12/);
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.data).toBeUndefined();
+  });
+
+  it('refuses too many aliases and too many tokens', async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: communities { id }`).join(' ')} }`;
+    expect((await postGraphQL(stack.gateway.url, aliases)).errors?.[0]?.message).toMatch(/31 aliases; at most 30/);
+    const huge = `{ communities { ${'id '.repeat(6000)}} }`;
+    const tokens = await postGraphQL(stack.gateway.url, huge);
+    expect(tokens.status).toBe(400);
+    expect(tokens.errors?.[0]?.message).toMatch(/more that 5000 tokens/);
+  });
+});
