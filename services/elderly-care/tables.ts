@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import {
+  CAPABILITY_ADJUSTMENTS,
   CAPABILITY_LEVELS,
   CARE_NEEDS,
+  CARE_TAGS,
   HOME_MODIFICATION_STATUSES,
   LIVING_ARRANGEMENTS,
   MEAL_ORDER_MODES,
@@ -27,6 +29,8 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 export const capabilityLevel = elderlyCareSchema.enum('capability_level', CAPABILITY_LEVELS);
+export const capabilityAdjustment = elderlyCareSchema.enum('capability_adjustment', CAPABILITY_ADJUSTMENTS);
+export const careTag = elderlyCareSchema.enum('care_tag', CARE_TAGS);
 export const livingArrangement = elderlyCareSchema.enum('living_arrangement', LIVING_ARRANGEMENTS);
 export const careNeed = elderlyCareSchema.enum('care_need', CARE_NEEDS);
 export const mealPointKind = elderlyCareSchema.enum('meal_point_kind', MEAL_POINT_KINDS);
@@ -59,6 +63,12 @@ export const elderlyProfiles = elderlyCareSchema.table(
     householdId: text('household_id').notNull(),
     /** The resident's comprehensive grid, copied at enrolment so grid-scoped lists need no cross-service call. */
     gridId: text('grid_id').notNull(),
+    /** The community the household lies in, copied at enrolment: which meal points may serve the elder. */
+    communityId: text('community_id').notNull(),
+    /** Copied at enrolment: age groups of the meal subsidy rules are counted on the day of the meal. */
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    /** The resident's care-relevant tags, copied at enrolment: subsidy groups and visit intervals depend on them. */
+    careTags: careTag('care_tags').array().notNull().default(sql`'{}'`),
     livingArrangement: livingArrangement('living_arrangement').notNull(),
     needs: careNeed('needs').array().notNull().default(sql`'{}'`),
     emergencyContacts: jsonb('emergency_contacts').$type<EmergencyContact[]>().notNull().default(sql`'[]'::jsonb`),
@@ -67,7 +77,13 @@ export const elderlyProfiles = elderlyCareSchema.table(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('elderly_profiles_household_idx').on(t.householdId), index('elderly_profiles_grid_idx').on(t.gridId)],
+  // Grid lists are paged by resident id.
+  (t) => [
+    index('elderly_profiles_household_idx').on(t.householdId),
+    index('elderly_profiles_grid_resident_idx').on(t.gridId, t.residentId),
+    // Meal points' catchments.
+    index('elderly_profiles_community_idx').on(t.communityId),
+  ],
 );
 
 export const capabilityAssessments = elderlyCareSchema.table(
@@ -86,7 +102,9 @@ export const capabilityAssessments = elderlyCareSchema.table(
     riskEventsLast30Days: integer('risk_events_last_30_days').notNull(),
     /** Stored as computed by rules/capability.ts at the time, so a later rule change does not rewrite history. */
     total: integer('total').notNull(),
+    baseLevel: capabilityLevel('base_level').notNull(),
     level: capabilityLevel('level').notNull(),
+    adjustments: capabilityAdjustment('adjustments').array().notNull().default(sql`'{}'`),
   },
   (t) => [
     // The profile's latest assessment gives its capabilityLevel.
@@ -135,8 +153,11 @@ export const mealPoints = elderlyCareSchema.table(
     serviceRadiusM: integer('service_radius_m').notNull().default(500),
     dailyCapacity: integer('daily_capacity').notNull(),
     offersDelivery: boolean('offers_delivery').notNull().default(false),
+    /** The price of one meal before subsidies (the list price that orders split). */
+    mealPriceCents: integer('meal_price_cents').notNull(),
   },
   (t) => [
+    check('meal_points_meal_price_nonnegative', sql`${t.mealPriceCents} >= 0`),
     check('meal_points_service_radius_positive', sql`${t.serviceRadiusM} > 0`),
     check('meal_points_daily_capacity_nonnegative', sql`${t.dailyCapacity} >= 0`),
   ],

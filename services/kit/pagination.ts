@@ -1,9 +1,11 @@
-import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** Shareable: every subgraph with a connection defines the same PageInfo. */
+@Directive('@shareable')
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field()

@@ -85,6 +85,15 @@ describe('community subgraph: reads', () => {
     expect(grids.filter((g: any) => g.kind === 'MICRO')).toHaveLength(384);
     expect(result.data.communities[0].subdistrict.regionCode).toMatch(/^\d{12}$/);
   });
+
+  it('keeps dwellings behind sign-in', async () => {
+    const query = `{ community(id: "community-01") { compounds { buildings { number households { room } } } } }`;
+    const anonymous = await postGraphQL(url, query);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const signedIn = await postGraphQL(url, query, {}, { token: await tokenFor({ roles: ['resident'], residentId: DEMO_IDS.elderLivingAlone }) });
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data.community.compounds[0].buildings[0].households.length).toBeGreaterThan(0);
+  });
 });
 
 describe('community subgraph: access rules', () => {

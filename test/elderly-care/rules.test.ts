@@ -1,11 +1,23 @@
 import { OneGridError } from '../../services/kit/errors';
+import { LEVEL_BOUNDARIES, OUT_OF_RANGE_SCORES, scoresWithTotal } from './scores';
 import {
   assessCapability,
   CAPABILITY_LEVELS,
-  DIMENSION_MAXIMA,
   type CapabilityScores,
 } from '../../services/elderly-care/rules/capability';
-import { checkSubsidyRule, pickSubsidyRule, priceMeal, type SubsidyRule } from '../../services/elderly-care/rules/meal-pricing';
+import {
+  addDays,
+  checkServiceDay,
+  checkSubsidyRule,
+  ORDER_DAYS_AHEAD,
+  pickSubsidyRule,
+  priceMeal,
+  subsidyGroupsOf,
+  type SubsidyRule,
+} from '../../services/elderly-care/rules/meal-pricing';
+import { checkEmergencyContacts } from '../../services/elderly-care/rules/emergency-contacts';
+import { loadVisitSchedule } from '../../services/elderly-care/config';
+import { ConfigError } from '../../services/kit/config';
 import {
   DEFAULT_VISIT_SCHEDULE,
   isVisitOverdue,
@@ -17,6 +29,7 @@ import {
   advanceHomeModification,
   moveMealOrder,
   nextHomeModificationStatus,
+  sumHomeModification,
 } from '../../services/elderly-care/rules/home-modification';
 import {
   HOME_MODIFICATION_STATUSES,
@@ -43,39 +56,13 @@ describe('capability assessment (GB/T 42195-2022)', () => {
     dementiaOrMentalDisorder: false,
     riskEventsLast30Days: 0,
   };
-  /** Scores that add up to `total`, filling the dimensions in order. */
-  const withTotal = (total: number, extra: Partial<CapabilityScores> = {}): CapabilityScores => {
-    let left = total;
-    const take = (max: number) => {
-      const score = Math.min(left, max);
-      left -= score;
-      return score;
-    };
-    return {
-      selfCare: take(DIMENSION_MAXIMA.selfCare),
-      mobility: take(DIMENSION_MAXIMA.mobility),
-      mentalState: take(DIMENSION_MAXIMA.mentalState),
-      perceptionSocial: take(DIMENSION_MAXIMA.perceptionSocial),
-      ...healthy,
-      ...extra,
-    };
-  };
+  const withTotal = (total: number, extra: Partial<CapabilityScores> = {}): CapabilityScores => ({ ...scoresWithTotal(total), ...healthy, ...extra });
 
   it('lists the levels from best to worst', () => {
     expect(CAPABILITY_LEVELS).toEqual(['INTACT', 'MILD', 'MODERATE', 'SEVERE', 'COMPLETE']);
   });
 
-  it.each([
-    [0, 'COMPLETE'],
-    [29, 'COMPLETE'],
-    [30, 'SEVERE'],
-    [45, 'SEVERE'],
-    [46, 'MODERATE'],
-    [65, 'MODERATE'],
-    [66, 'MILD'],
-    [89, 'MILD'],
-    [90, 'INTACT'],
-  ])('a total of %i is %s', (total, level) => {
+  it.each(LEVEL_BOUNDARIES)('a total of %i is %s', (total, level) => {
     const result = assessCapability(withTotal(total));
     expect(result).toEqual({ total, baseLevel: level, level, adjustments: [] });
   });
@@ -124,11 +111,7 @@ describe('capability assessment (GB/T 42195-2022)', () => {
   });
 
   it.each([
-    ['selfCare', 33, '0 to 32'],
-    ['selfCare', -1, '0 to 32'],
-    ['mobility', 16, '0 to 15'],
-    ['mentalState', 29, '0 to 28'],
-    ['perceptionSocial', 16, '0 to 15'],
+    ...OUT_OF_RANGE_SCORES,
     ['perceptionSocial', 7.5, '0 to 15'],
     ['mobility', Number.NaN, '0 to 15'],
   ] as const)('rejects %s = %d, naming the field and its range', (field, score, range) => {
@@ -245,6 +228,86 @@ describe('meal pricing', () => {
   });
 });
 
+describe("an elder's subsidy groups on the day of a meal", () => {
+  it('counts age on that day: 79 the day before the 80th birthday, 80 on it', () => {
+    expect(subsidyGroupsOf([], '1946-11-22', '2026-11-21')).toEqual(['AGE_60_PLUS']);
+    expect(subsidyGroupsOf([], '1946-11-22', '2026-11-22')).toEqual(['AGE_80_PLUS', 'AGE_60_PLUS']);
+    expect(subsidyGroupsOf([], '1966-11-22', '2026-11-21')).toEqual([]);
+    expect(subsidyGroupsOf([], '1966-11-22', '2026-11-22')).toEqual(['AGE_60_PLUS']);
+  });
+
+  it('takes the care tags that are subsidy groups, not EMPTY_NEST', () => {
+    expect(subsidyGroupsOf(['EMPTY_NEST', 'LIVES_ALONE', 'NO_KIN', 'DISABLED', 'LOW_INCOME'], '1950-01-01', '2026-11-22')).toEqual([
+      'LIVES_ALONE',
+      'NO_KIN',
+      'DISABLED',
+      'LOW_INCOME',
+      'AGE_60_PLUS',
+    ]);
+  });
+});
+
+describe('the day of a meal order', () => {
+  const today = '2026-11-22';
+
+  it(`accepts today to ${ORDER_DAYS_AHEAD} days ahead`, () => {
+    expect(() => checkServiceDay(today, today)).not.toThrow();
+    expect(() => checkServiceDay(addDays(today, ORDER_DAYS_AHEAD), today)).not.toThrow();
+  });
+
+  it.each([
+    ['yesterday', addDays(today, -1), 'can be ordered for 2026-11-22 to 2026-12-06'],
+    ['a day too far', addDays(today, ORDER_DAYS_AHEAD + 1), 'can be ordered for'],
+    ['February 30th', '2026-02-30', 'real date'],
+    ['a month 13', '2026-13-01', 'real date'],
+  ])('refuses %s', (_, day, message) => {
+    expect(badInputFrom(() => checkServiceDay(day, today)).message).toContain(message);
+  });
+
+  it('adds days across months and years', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('home modification items', () => {
+  const item = (costCents: number, subsidyCents: number, description = '扶手') => ({ description, costCents, subsidyCents });
+
+  it('sums costs and subsidies; a subsidy may equal the cost', () => {
+    expect(sumHomeModification([item(180_000, 150_000), item(40_000, 40_000), item(0, 0)])).toEqual({ costCents: 220_000, subsidyCents: 190_000 });
+  });
+
+  it.each([
+    ['no items', [], 'at least one item'],
+    ['31 items', Array.from({ length: 31 }, () => item(1, 0)), 'at most 30'],
+    ['a subsidy above the cost', [item(100, 0), item(100, 101)], 'items[1].subsidyCents'],
+    ['a negative subsidy', [item(100, -1)], 'items[0].subsidyCents'],
+    ['a negative cost', [item(-1, 0)], 'items[0].costCents'],
+    ['fractional cents', [item(10.5, 0)], 'items[0].costCents'],
+    ['a blank description', [item(100, 0, '  ')], 'items[0].description'],
+  ])('refuses %s', (_, items, message) => {
+    expect(badInputFrom(() => sumHomeModification(items)).message).toContain(message);
+  });
+});
+
+describe('emergency contacts', () => {
+  const contact = { name: '李华', relation: '女儿', phone: '13800138000' };
+
+  it('accepts mobiles and landlines with an area code', () => {
+    expect(() => checkEmergencyContacts([contact, { ...contact, phone: '0571-87654321' }, { ...contact, phone: '057187654321' }])).not.toThrow();
+  });
+
+  it.each([
+    ['six contacts', Array.from({ length: 6 }, () => contact), 'at most 5'],
+    ['a short phone', [contact, { ...contact, phone: '12345' }], 'emergencyContacts[1].phone'],
+    ['a landline without area code', [{ ...contact, phone: '87654321' }], 'emergencyContacts[0].phone'],
+    ['no name', [{ ...contact, name: ' ' }], 'emergencyContacts[0].name'],
+    ['no relation', [{ ...contact, relation: '' }], 'emergencyContacts[0].relation'],
+  ])('refuses %s', (_, contacts, message) => {
+    expect(badInputFrom(() => checkEmergencyContacts(contacts)).message).toContain(message);
+  });
+});
+
 describe('visit schedule', () => {
   it('has the default intervals', () => {
     expect(DEFAULT_VISIT_SCHEDULE).toEqual({ LIVES_ALONE: 7, NO_KIN: 7, EMPTY_NEST: 14, DISABLED: 14, ELDERLY: 30 });
@@ -295,6 +358,23 @@ describe('visit schedule', () => {
   it('counts an elder never visited as overdue', () => {
     expect(visitDueAt(null, 7)).toBeNull();
     expect(isVisitOverdue(null, 30, new Date())).toBe(true);
+  });
+});
+
+describe('CARE_VISIT_INTERVAL_DAYS', () => {
+  it('defaults to the rules when unset or blank', () => {
+    expect(loadVisitSchedule({})).toEqual(DEFAULT_VISIT_SCHEDULE);
+    expect(loadVisitSchedule({ CARE_VISIT_INTERVAL_DAYS: '  ' })).toEqual(DEFAULT_VISIT_SCHEDULE);
+  });
+
+  it('reads a local schedule', () => {
+    expect(loadVisitSchedule({ CARE_VISIT_INTERVAL_DAYS: 'ELDERLY=21,LIVES_ALONE=3' })).toEqual({ ELDERLY: 21, LIVES_ALONE: 3 });
+  });
+
+  it('refuses a bad one with a one-line configuration error naming the variable and the entry', () => {
+    const load = () => loadVisitSchedule({ CARE_VISIT_INTERVAL_DAYS: 'ELDERLY=30,NO_KIN=often' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/^CARE_VISIT_INTERVAL_DAYS: Bad visit schedule entry "NO_KIN=often"/);
   });
 });
 

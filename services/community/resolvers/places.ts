@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Arg } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { asc } from 'drizzle-orm';
 import type { CommunityContext } from '../loaders';
 import { communities, type BuildingRow, type CommunityRow, type CompoundRow, type HouseholdRow, type SubdistrictRow } from '../tables';
@@ -77,9 +77,10 @@ export class BuildingResolver {
     return building.microGridId ? ctx.loaders.gridById.load(building.microGridId) : null;
   }
 
-  @FieldResolver(() => [Household])
+  @Authorized()
+  @FieldResolver(() => [Household], { description: 'Dwellings of the building (signed-in viewers).' })
   async households(@Root() building: BuildingRow, @Ctx() ctx: CommunityContext) {
-    return ctx.viewer.authenticated ? ctx.loaders.householdsByBuilding.load(building.id) : [];
+    return ctx.loaders.householdsByBuilding.load(building.id);
   }
 }
 

@@ -1,7 +1,9 @@
 CREATE SCHEMA "elderly_care";
 --> statement-breakpoint
+CREATE TYPE "elderly_care"."capability_adjustment" AS ENUM('COMA', 'DEMENTIA_OR_MENTAL_DISORDER', 'RISK_EVENTS');--> statement-breakpoint
 CREATE TYPE "elderly_care"."capability_level" AS ENUM('INTACT', 'MILD', 'MODERATE', 'SEVERE', 'COMPLETE');--> statement-breakpoint
 CREATE TYPE "elderly_care"."care_need" AS ENUM('MEAL', 'BATH', 'CLEANING', 'MEDICAL_ESCORT', 'HOME_MODIFICATION', 'COMPANIONSHIP', 'EMERGENCY_DEVICE');--> statement-breakpoint
+CREATE TYPE "elderly_care"."care_tag" AS ENUM('LIVES_ALONE', 'EMPTY_NEST', 'NO_KIN', 'DISABLED', 'LOW_INCOME');--> statement-breakpoint
 CREATE TYPE "elderly_care"."home_modification_status" AS ENUM('APPLIED', 'ASSESSED', 'DESIGNED', 'INSTALLING', 'ACCEPTED');--> statement-breakpoint
 CREATE TYPE "elderly_care"."living_arrangement" AS ENUM('ALONE', 'SPOUSE', 'CHILDREN', 'OTHER_RELATIVES', 'INSTITUTION');--> statement-breakpoint
 CREATE TYPE "elderly_care"."meal_order_mode" AS ENUM('DINE_IN', 'PICKUP', 'DELIVERY');--> statement-breakpoint
@@ -31,7 +33,9 @@ CREATE TABLE "elderly_care"."capability_assessments" (
 	"dementia_or_mental_disorder" boolean NOT NULL,
 	"risk_events_last_30_days" integer NOT NULL,
 	"total" integer NOT NULL,
+	"base_level" "elderly_care"."capability_level" NOT NULL,
 	"level" "elderly_care"."capability_level" NOT NULL,
+	"adjustments" "elderly_care"."capability_adjustment"[] DEFAULT '{}' NOT NULL,
 	CONSTRAINT "capability_assessments_self_care_range" CHECK ("elderly_care"."capability_assessments"."self_care" between 0 and 32),
 	CONSTRAINT "capability_assessments_mobility_range" CHECK ("elderly_care"."capability_assessments"."mobility" between 0 and 15),
 	CONSTRAINT "capability_assessments_mental_state_range" CHECK ("elderly_care"."capability_assessments"."mental_state" between 0 and 28),
@@ -55,6 +59,9 @@ CREATE TABLE "elderly_care"."elderly_profiles" (
 	"resident_id" text NOT NULL,
 	"household_id" text NOT NULL,
 	"grid_id" text NOT NULL,
+	"community_id" text NOT NULL,
+	"birth_date" date NOT NULL,
+	"care_tags" "elderly_care"."care_tag"[] DEFAULT '{}' NOT NULL,
 	"living_arrangement" "elderly_care"."living_arrangement" NOT NULL,
 	"needs" "elderly_care"."care_need"[] DEFAULT '{}' NOT NULL,
 	"emergency_contacts" jsonb DEFAULT '[]'::jsonb NOT NULL,
@@ -129,6 +136,8 @@ CREATE TABLE "elderly_care"."meal_points" (
 	"service_radius_m" integer DEFAULT 500 NOT NULL,
 	"daily_capacity" integer NOT NULL,
 	"offers_delivery" boolean DEFAULT false NOT NULL,
+	"meal_price_cents" integer NOT NULL,
+	CONSTRAINT "meal_points_meal_price_nonnegative" CHECK ("elderly_care"."meal_points"."meal_price_cents" >= 0),
 	CONSTRAINT "meal_points_service_radius_positive" CHECK ("elderly_care"."meal_points"."service_radius_m" > 0),
 	CONSTRAINT "meal_points_daily_capacity_nonnegative" CHECK ("elderly_care"."meal_points"."daily_capacity" >= 0)
 );
@@ -160,7 +169,8 @@ CREATE INDEX "assessment_reads_viewer_read_idx" ON "elderly_care"."assessment_re
 CREATE INDEX "capability_assessments_profile_assessed_idx" ON "elderly_care"."capability_assessments" USING btree ("profile_id","assessed_at");--> statement-breakpoint
 CREATE INDEX "care_visits_profile_visited_idx" ON "elderly_care"."care_visits" USING btree ("profile_id","visited_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "elderly_profiles_household_idx" ON "elderly_care"."elderly_profiles" USING btree ("household_id");--> statement-breakpoint
-CREATE INDEX "elderly_profiles_grid_idx" ON "elderly_care"."elderly_profiles" USING btree ("grid_id");--> statement-breakpoint
+CREATE INDEX "elderly_profiles_grid_resident_idx" ON "elderly_care"."elderly_profiles" USING btree ("grid_id","resident_id");--> statement-breakpoint
+CREATE INDEX "elderly_profiles_community_idx" ON "elderly_care"."elderly_profiles" USING btree ("community_id");--> statement-breakpoint
 CREATE INDEX "home_modification_transitions_modification_at_idx" ON "elderly_care"."home_modification_transitions" USING btree ("modification_id","at");--> statement-breakpoint
 CREATE INDEX "home_modifications_profile_idx" ON "elderly_care"."home_modifications" USING btree ("profile_id");--> statement-breakpoint
 CREATE INDEX "home_modifications_household_idx" ON "elderly_care"."home_modifications" USING btree ("household_id");--> statement-breakpoint

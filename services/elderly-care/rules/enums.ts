@@ -14,6 +14,13 @@ export type CapabilityAdjustment = (typeof CAPABILITY_ADJUSTMENTS)[number];
 export const LIVING_ARRANGEMENTS = ['ALONE', 'SPOUSE', 'CHILDREN', 'OTHER_RELATIVES', 'INSTITUTION'] as const;
 export type LivingArrangement = (typeof LIVING_ARRANGEMENTS)[number];
 
+/**
+ * The community subgraph's resident tags that care rules use (subsidy groups, visit intervals), copied onto the
+ * profile at enrolment; VETERAN plays no part in elderly care and ELDERLY is what having a profile means.
+ */
+export const CARE_TAGS = ['LIVES_ALONE', 'EMPTY_NEST', 'NO_KIN', 'DISABLED', 'LOW_INCOME'] as const;
+export type CareTag = (typeof CARE_TAGS)[number];
+
 export const CARE_NEEDS = [
   'MEAL',
   'BATH',

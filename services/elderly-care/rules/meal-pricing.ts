@@ -1,5 +1,6 @@
+import { ageOn } from '../../community/age';
 import { badInput } from '../../kit/errors';
-import type { SubsidyTargetGroup } from './enums';
+import { SUBSIDY_TARGET_GROUPS, type CareTag, type SubsidyTargetGroup } from './enums';
 
 /** A local meal subsidy rule (助餐补贴): data, not code, because every city sets its own amounts. */
 export interface SubsidyRule {
@@ -78,4 +79,37 @@ export function priceMeal({ listPriceCents, elderGroups, subsidisedMealsToday, r
     elderPaysCents: listPriceCents - governmentSubsidyCents - operatorDiscountCents,
     subsidyRuleId: rule?.id ?? null,
   };
+}
+
+const isSubsidyTargetGroup = (tag: string): tag is SubsidyTargetGroup & CareTag => (SUBSIDY_TARGET_GROUPS as readonly string[]).includes(tag);
+
+/** The subsidy groups an elder is in on the day of a meal: their care tags, and their age counted on that day. */
+export function subsidyGroupsOf(careTags: readonly CareTag[], birthDate: string, servedOn: string): SubsidyTargetGroup[] {
+  const age = ageOn(birthDate, new Date(`${servedOn}T00:00:00Z`));
+  const groups: SubsidyTargetGroup[] = careTags.filter(isSubsidyTargetGroup);
+  if (age >= 80) groups.push('AGE_80_PLUS');
+  if (age >= 60) groups.push('AGE_60_PLUS');
+  return groups;
+}
+
+/** Meals are ordered for today up to this many days ahead. */
+export const ORDER_DAYS_AHEAD = 14;
+const DAY_MS = 86_400_000;
+
+/** The UTC day of a moment, YYYY-MM-DD. */
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/** `today` (YYYY-MM-DD) plus `days`. */
+export const addDays = (today: string, days: number) => dayOf(new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY_MS));
+
+/** A meal's day must be a real date from today to ORDER_DAYS_AHEAD days ahead. */
+export function checkServiceDay(servedOn: string, today: string): void {
+  const day = new Date(`${servedOn}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== servedOn) {
+    throw badInput(`servedOn must be a real date as YYYY-MM-DD; got "${servedOn}".`, { field: 'servedOn' });
+  }
+  const lastDay = addDays(today, ORDER_DAYS_AHEAD);
+  if (servedOn < today || servedOn > lastDay) {
+    throw badInput(`Meals can be ordered for ${today} to ${lastDay}; got ${servedOn}.`, { field: 'servedOn', min: today, max: lastDay });
+  }
 }

@@ -1,0 +1,4 @@
+import { runStandalone } from '../kit/standalone';
+import { elderlyCareSubgraph } from './index';
+
+void runStandalone(elderlyCareSubgraph);
