@@ -14,7 +14,7 @@ import { SUBGRAPHS } from '../services';
  */
 async function main() {
   const started = Date.now();
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, SUBGRAPHS.map((module) => module.settings));
   const log = createLogger(config.logLevel, 'onegrid');
   const handles = new Map<string, Promise<DatabaseHandle>>();
   const handleFor = (url: string | undefined) => {

@@ -2,8 +2,7 @@
  * The demo district (DOMAIN.md, community): a pure, deterministic generator of insert rows that reproduces the
  * municipal reports' figures, and a seeder that writes them in one transaction.
  */
-import { getTableColumns, sql, type Table } from 'drizzle-orm';
-import type { Database } from '../kit/db';
+import { insertInBatches, type Database } from '../kit/db';
 import { idNumberCheckCharacter } from './id-number';
 import {
   buildings,
@@ -147,7 +146,6 @@ type AgeBands = readonly (readonly [number, number, number])[];
 const ELDER_AGES: AgeBands = [[60, 69, 50], [70, 79, 32], [80, 89, 15], [90, 99, 3]];
 const ELDER_ALONE_AGES: AgeBands = [[60, 69, 30], [70, 79, 37], [80, 89, 27], [90, 99, 6]];
 
-const BATCH_ROWS = 1000;
 
 const DAY_MS = 86_400_000;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -854,26 +852,6 @@ export function buildDemoDistrict({ seed = 1, scale = 1 }: DemoOptions = {}): De
     households: householdRows,
     residents: residentRows,
   };
-}
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-/**
- * Inserts rows in batches, each batch ONE JSON parameter that json_populate_recordset expands: building a parameter
- * per value in drizzle cost more than the inserts themselves, and one parameter never meets PostgreSQL's limit of
- * 65,535 per statement. Rows carry every column they set, so the first row names the columns.
- */
-async function insertInBatches<T extends Table>(tx: Transaction, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]);
-  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const records = rows
-      .slice(i, i + BATCH_ROWS)
-      .map((row: Record<string, unknown>) => Object.fromEntries(columns.map(([key, column]) => [column.name, row[key]])));
-    const json = JSON.stringify(records);
-    await tx.execute(sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${json}::json)`);
-  }
 }
 
 /**

@@ -14,5 +14,7 @@ export function loadVisitSchedule(env: NodeJS.ProcessEnv = process.env): VisitSc
   }
 }
 
-/** Parsed once, when the subgraph is loaded at start-up: a bad value stops the start. */
-export const visitSchedule: VisitSchedule = loadVisitSchedule();
+let schedule: VisitSchedule | undefined;
+
+/** Parsed once: at start-up through the subgraph's `settings` hook (a bad value stops the start), else on first use. */
+export const visitSchedule = (env: NodeJS.ProcessEnv = process.env): VisitSchedule => (schedule ??= loadVisitSchedule(env));

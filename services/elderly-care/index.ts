@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { SubgraphModule } from '../kit/subgraph';
+import { visitSchedule } from './config';
 import { createElderlyCareLoaders, type ElderlyCareLoaders } from './loaders';
 import { CapabilityAssessmentResolver, readAssessment } from './resolvers/assessment';
 import { HomeModificationResolver } from './resolvers/home-modification';
@@ -42,5 +43,6 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders> = {
     Community: ({ id }) => reference(id),
   },
   createLoaders: createElderlyCareLoaders,
+  settings: visitSchedule,
   seed: (db) => seedElderlyCare(db),
 };

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { runStandalone } from '../kit/standalone';
 import { elderlyCareSubgraph } from './index';
 

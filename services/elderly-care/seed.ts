@@ -4,13 +4,12 @@
  * deterministic generator (the same district and day give the same rows) and a seeder that writes them in one
  * transaction. Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
  */
-import { ageOn, ELDERLY_AGE } from '../community/age';
+import { ageOn, ELDERLY_AGE } from '../kit/dates';
 import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../community/seed';
-import type { Database } from '../kit/db';
+import { insertInBatches, type Database } from '../kit/db';
 import { assessCapability, type CapabilityScores } from './rules/capability';
 import { CARE_TAGS, HOME_MODIFICATION_STATUSES, type CareNeed, type CareTag, type LivingArrangement, type MealOrderMode } from './rules/enums';
 import { sumHomeModification } from './rules/home-modification';
-import type { Transaction } from './resolvers/elder';
 import { addDays, dayOf, priceMeal, subsidyGroupsOf, type SubsidyRule } from './rules/meal-pricing';
 import { DEFAULT_VISIT_SCHEDULE, visitIntervalDays } from './rules/visit-schedule';
 import {
@@ -408,13 +407,6 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
   return demo;
 }
 
-/** PostgreSQL takes at most 65,535 parameters per statement: rows go in chunks. */
-const CHUNK_ROWS = 1000;
-
-async function insertChunked<T extends Parameters<Transaction['insert']>[0]>(tx: Transaction, table: T, rows: readonly T['$inferInsert'][]) {
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) await tx.insert(table).values(rows.slice(start, start + CHUNK_ROWS));
-}
-
 /**
  * Writes the demo in one transaction, in foreign-key order; does nothing when meal points already exist, so a
  * restarted service does not seed twice. Returns what it inserted.
@@ -424,16 +416,16 @@ export async function seedElderlyCare(db: Database, today = dayOf(new Date())): 
     const existing = await tx.select({ id: mealPoints.id }).from(mealPoints).limit(1);
     if (existing.length > 0) return { profiles: 0 };
     const demo = buildElderlyCareDemo(buildDemoDistrict(), today);
-    await insertChunked(tx, mealPoints, demo.mealPoints);
-    await insertChunked(tx, mealPointCommunities, demo.mealPointCommunities);
-    await insertChunked(tx, subsidyRules, demo.subsidyRules);
-    await insertChunked(tx, elderlyProfiles, demo.profiles);
-    await insertChunked(tx, capabilityAssessments, demo.assessments);
-    await insertChunked(tx, mealPlans, demo.mealPlans);
-    await insertChunked(tx, mealOrders, demo.mealOrders);
-    await insertChunked(tx, careVisits, demo.careVisits);
-    await insertChunked(tx, homeModifications, demo.homeModifications);
-    await insertChunked(tx, homeModificationTransitions, demo.homeModificationTransitions);
+    await insertInBatches(tx, mealPoints, demo.mealPoints);
+    await insertInBatches(tx, mealPointCommunities, demo.mealPointCommunities);
+    await insertInBatches(tx, subsidyRules, demo.subsidyRules);
+    await insertInBatches(tx, elderlyProfiles, demo.profiles);
+    await insertInBatches(tx, capabilityAssessments, demo.assessments);
+    await insertInBatches(tx, mealPlans, demo.mealPlans);
+    await insertInBatches(tx, mealOrders, demo.mealOrders);
+    await insertInBatches(tx, careVisits, demo.careVisits);
+    await insertInBatches(tx, homeModifications, demo.homeModifications);
+    await insertInBatches(tx, homeModificationTransitions, demo.homeModificationTransitions);
     return { profiles: demo.profiles.length };
   });
 }

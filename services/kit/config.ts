@@ -113,10 +113,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** For entry points: a bad configuration prints one line and exits 1. */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+/** A subgraph's own settings parser (e.g. local care rules): throws ConfigError on a bad value. */
+export type SettingsParser = (env: NodeJS.ProcessEnv) => unknown;
+
+/** For entry points: the configuration and the subgraphs' own settings; a bad value prints one line and exits 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, settings: (SettingsParser | undefined)[] = []): Config {
   try {
-    return loadConfig(env);
+    const config = loadConfig(env);
+    for (const parse of settings) parse?.(env);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);

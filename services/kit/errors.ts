@@ -39,6 +39,18 @@ const PUBLIC_CODES = new Set([
 /** type-graphql's name for what the contract calls FORBIDDEN. */
 const RENAMED_CODES: Record<string, ErrorCode> = { UNAUTHORIZED: 'FORBIDDEN' };
 
+/** class-validator's error shape: constraints of this property, and of nested objects' properties. */
+interface ValidationProblem {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationProblem[];
+}
+
+const problemsOf = (problem: ValidationProblem): string[] => [
+  ...Object.values(problem.constraints ?? {}),
+  ...(problem.children ?? []).flatMap(problemsOf),
+];
+
 /**
  * Apollo Server `formatError`: keeps the contract's codes, turns validation errors into BAD_USER_INPUT with
  * the failed constraints, and masks everything else as INTERNAL_SERVER_ERROR (no message, no stack trace).
@@ -48,10 +60,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   const code = String(formatted.extensions?.code ?? original?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const renamed = RENAMED_CODES[code];
   const validationErrors = (original?.extensions?.validationErrors ?? formatted.extensions?.validationErrors) as
-    | { property: string; constraints?: Record<string, string> }[]
+    | ValidationProblem[]
     | undefined;
   if (validationErrors) {
-    const problems = validationErrors.flatMap((v) => Object.values(v.constraints ?? {}));
+    const problems = validationErrors.flatMap(problemsOf);
     return {
       message: problems.length ? `Invalid input: ${problems.join('; ')}.` : formatted.message,
       locations: formatted.locations,

@@ -9,7 +9,7 @@ import { onShutdown } from './shutdown';
  * its own port and database (`<SERVICE>_DATABASE_URL`, else `DATABASE_URL`, else an in-memory PGlite).
  */
 export async function runStandalone<L>(module: SubgraphModule<L>): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, [module.settings]);
   const log = createLogger(config.logLevel, module.name);
   try {
     const handle = await openDatabase(config.services[module.name].databaseUrl);

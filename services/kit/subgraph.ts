@@ -9,7 +9,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { timingSafeEqual } from 'node:crypto';
 import { assertAudience, authChecker, createTokenVerifier, type Viewer } from './auth';
-import type { Config, ServiceName } from './config';
+import type { Config, ServiceName, SettingsParser } from './config';
 import type { Database, DatabaseHandle } from './db';
 import { forbidden } from './errors';
 import { serveGraphQL, type RunningServer } from './http';
@@ -40,6 +40,8 @@ export interface SubgraphModule<Loaders> {
   /** `__resolveReference` per entity: must load through the request's loaders, which apply the access rules. */
   entities: Record<string, ReferenceResolver<Loaders>>;
   createLoaders(db: Database, viewer: Viewer): Loaders;
+  /** Parses the subgraph's own settings once, at start-up, with the rest of the configuration. */
+  settings?: SettingsParser;
   seed(db: Database): Promise<unknown>;
 }
 

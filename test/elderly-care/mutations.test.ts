@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/community/seed';
 import { encodeCursor } from '../../services/kit/pagination';
-import { ageOn } from '../../services/community/age';
+import { ageOn } from '../../services/kit/dates';
 import { CARE_TAGS } from '../../services/elderly-care/rules/enums';
 import { DEFAULT_VISIT_SCHEDULE, isVisitOverdue, parseVisitSchedule, visitIntervalDays } from '../../services/elderly-care/rules/visit-schedule';
 import { visitIntervalSql } from '../../services/elderly-care/resolvers/visits';

@@ -1,4 +1,4 @@
-import { ageOn, ELDERLY_AGE } from '../../services/community/age';
+import { ageOn, ELDERLY_AGE } from '../../services/kit/dates';
 import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../../services/community/seed';
 import { assessCapability } from '../../services/elderly-care/rules/capability';
 import { HOME_MODIFICATION_STATUSES } from '../../services/elderly-care/rules/enums';

@@ -55,4 +55,17 @@ describe('configuration', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('Configuration error: DATABASE_URL must be a postgres:// or postgresql:// URL (got "not a url")\n');
   });
+
+  it("validates a subgraph's own settings the same way, before anything starts", () => {
+    const entry = path.resolve(__dirname, '../../dist/services/elderly-care/main.js');
+    const run = spawnSync(process.execPath, [entry], {
+      env: { PATH: process.env.PATH, CARE_VISIT_INTERVAL_DAYS: 'ELDERLY=30,NO_KIN=often' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^Configuration error: CARE_VISIT_INTERVAL_DAYS: .*NO_KIN=often/);
+  });
 });

@@ -28,6 +28,16 @@ describe('formatError', () => {
     });
   });
 
+  it('lists the problems of nested inputs too', () => {
+    const error = new GraphQLError('Argument Validation Error', {
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        validationErrors: [{ property: 'input', children: [{ property: 'contacts', children: [{ property: '0', constraints: { matches: 'phone must be an 11-digit mobile number' } }] }] }],
+      },
+    });
+    expect(format(error).message).toBe('Invalid input: phone must be an 11-digit mobile number.');
+  });
+
   it('masks internal errors: no message, no stack', () => {
     const error = new Error('connect ECONNREFUSED 10.0.0.7:5432');
     const onInternal = jest.fn();

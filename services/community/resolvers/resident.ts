@@ -5,7 +5,7 @@ import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
 import { badInput, conflict, forbidden, notFound } from '../../kit/errors';
 import { PageArgs, paginate, type ConnectionValue } from '../../kit/pagination';
 import { canSeeContact, maskIdNumber, maskPhone, residentScope, type ResidentRecord } from '../access';
-import { ageOn, bornOnOrBefore, ELDERLY_AGE } from '../age';
+import { ageOn, bornOnOrBefore, ELDERLY_AGE } from '../../kit/dates';
 import { isValidIdNumber } from '../id-number';
 import type { CommunityContext } from '../loaders';
 import { selectResidentRecords } from '../loaders';

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../kit/db';
+import type { Transaction } from '../../kit/db';
 import { badInput, notFound } from '../../kit/errors';
 import type { ElderlyCareContext, ProfileRecord } from '../loaders';
 import { elderlyProfiles } from '../tables';
 
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** The profile of the resident a mutation names; the loader refuses elders the viewer may not see. */
 export async function requireProfile(ctx: ElderlyCareContext, residentId: string): Promise<ProfileRecord> {

@@ -43,7 +43,7 @@ function listElders(ctx: ElderlyCareContext, filter: ElderFilter, page: PageArgs
 }
 
 /** The elder's visit interval under the configured schedule (CARE_VISIT_INTERVAL_DAYS). */
-const intervalOf = (profile: ProfileRecord) => visitIntervalDays(visitSchedule, profile.careTags);
+const intervalOf = (profile: ProfileRecord) => visitIntervalDays(visitSchedule(), profile.careTags);
 
 @Resolver(() => ElderlyProfile)
 export class ElderlyProfileResolver {

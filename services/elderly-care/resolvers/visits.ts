@@ -42,7 +42,7 @@ function listOverdue(ctx: ElderlyCareContext, gridId: string, page: PageArgs) {
     .where(eq(careVisits.profileId, elderlyProfiles.id))
     .as('last_visit');
   // Never visited: due since forever, so first in the list.
-  const dueAt = sql<string>`coalesce(${lastVisit.at} + ${visitIntervalSql(visitSchedule)} * interval '1 day', '-infinity'::timestamptz)`;
+  const dueAt = sql<string>`coalesce(${lastVisit.at} + ${visitIntervalSql(visitSchedule())} * interval '1 day', '-infinity'::timestamptz)`;
   const where = and(eq(elderlyProfiles.gridId, gridId), sql`${dueAt} < ${new Date().toISOString()}::timestamptz`);
   return paginate<ProfileRecord & { dueAt: string }>(page, {
     keyOf: (row) => overdueKey(row.dueAt, row.residentId),

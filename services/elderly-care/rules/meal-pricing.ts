@@ -1,4 +1,4 @@
-import { ageOn } from '../../community/age';
+import { ageOn } from '../../kit/dates';
 import { badInput } from '../../kit/errors';
 import { SUBSIDY_TARGET_GROUPS, type CareTag, type SubsidyTargetGroup } from './enums';
 

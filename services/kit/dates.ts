@@ -11,4 +11,5 @@ export function bornOnOrBefore(age: number, on: Date = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Elderly means 60 or older (老年人权益保障法 art. 2), for every subgraph. */
 export const ELDERLY_AGE = 60;
