@@ -66,3 +66,30 @@ describe('partner audience', () => {
     expect(() => assertAudience(viewerFromClaims({ sub: 'a', roles: ['admin'] }), 'community')).not.toThrow();
   });
 });
+
+describe('JWKS verification (an OIDC provider)', () => {
+  it('accepts RS256 tokens signed by a key the provider publishes, and refuses the shared-secret kind', async () => {
+    const { createServer } = await import('node:http');
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const config = loadConfig({ JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });
+      expect(config.auth).toMatchObject({ jwtSecret: undefined, devTokens: false });
+      const verifyJwks = createTokenVerifier(config.auth);
+      const token = await new SignJWT({ roles: ['care_worker'], gridIds: ['grid-001'] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('oidc|42')
+        .setExpirationTime('5m')
+        .sign(privateKey);
+      expect(await verifyJwks(`Bearer ${token}`)).toMatchObject({ sub: 'oidc|42', roles: ['care_worker'], gridIds: ['grid-001'] });
+      const hs256 = await signToken('s'.repeat(32), { sub: 'x', roles: ['admin'] });
+      await expect(verifyJwks(`Bearer ${hs256}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      server.close();
+    }
+  });
+});
