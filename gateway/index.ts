@@ -2,11 +2,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { createTokenVerifier, type Viewer } from '../services/kit/auth';
+import { createTokenVerifier, GATEWAY_HEADER, type Viewer } from '../services/kit/auth';
 import type { Config, ServiceName } from '../services/kit/config';
 import { serveGraphQL, type RunningServer } from '../services/kit/http';
 import { createLogger, type Logger } from '../services/kit/logger';
-import { GATEWAY_HEADER } from '../services/kit/subgraph';
+
 import { QUERY_LIMITS, queryLimitRule } from './limits';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;

@@ -32,6 +32,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('lets services find each other by service name wherever a subgraph URL is set', () => {
+    for (const service of Object.values(compose.services)) {
+      for (const { name } of SUBGRAPHS) {
+        const url = service.environment?.[`${envPrefix(name)}_URL`];
+        if (url !== undefined) expect(url).toBe(`http://${name}:${SERVICE_PORTS[name]}/graphql`);
+      }
+    }
+    expect(compose.services['elderly-care']!.environment!.COMMUNITY_URL).toBeDefined();
+  });
+
   it('gives every service a configuration that passes start-up validation', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (name === 'postgres') continue;

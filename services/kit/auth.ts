@@ -37,6 +37,9 @@ export const worksInGrid = (viewer: Viewer, gridId: string | null | undefined) =
   !!gridId && hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.includes(gridId);
 
 const ISSUER = 'onegrid';
+
+/** The header carrying the credential (GATEWAY_SECRET) with which the gateway proves itself to subgraphs. */
+export const GATEWAY_HEADER = 'x-onegrid-gateway';
 const asStrings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 

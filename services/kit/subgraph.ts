@@ -8,7 +8,8 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { timingSafeEqual } from 'node:crypto';
-import { assertAudience, authChecker, createTokenVerifier, type Viewer } from './auth';
+import { assertAudience, authChecker, createTokenVerifier, GATEWAY_HEADER, type Viewer } from './auth';
+import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
 import type { Database, DatabaseHandle } from './db';
 import { forbidden } from './errors';
@@ -24,6 +25,8 @@ export interface SubgraphContext<Loaders> {
   log: Logger;
   /** True when the request carries the gateway's credential. */
   fromGateway: boolean;
+  /** Another subgraph, called with this request's token (see kit/peers). */
+  peer(service: ServiceName): PeerClient;
 }
 
 export type ReferenceResolver<Loaders> = (reference: { id: string }, context: SubgraphContext<Loaders>) => unknown;
@@ -71,8 +74,6 @@ export async function buildFederatedSchema<L>(module: SubgraphModule<L>): Promis
 export async function printSubgraphSdl<L>(module: SubgraphModule<L>): Promise<string> {
   return printSubgraphSchema(await buildFederatedSchema(module));
 }
-
-export const GATEWAY_HEADER = 'x-onegrid-gateway';
 
 function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given) return false;
@@ -140,7 +141,8 @@ export async function startSubgraph<L>(
     apollo: { schema, plugins: [gatewayOnlyPlugin<L>(), ApolloServerPluginInlineTraceDisabled()] },
     ready: handle.ping,
     context: async (req, requestId) => {
-      const viewer = await verifyToken(req.header('authorization'));
+      const authorization = req.header('authorization');
+      const viewer = await verifyToken(authorization);
       assertAudience(viewer, module.name);
       return {
         viewer,
@@ -149,6 +151,7 @@ export async function startSubgraph<L>(
         requestId,
         log: log.child({ requestId }),
         fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
+        peer: (service) => peerClient(config, service, authorization),
       };
     },
   });

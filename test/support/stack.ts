@@ -4,8 +4,8 @@ import { loadConfig, type Config } from '../../services/kit/config';
 import type { DatabaseHandle } from '../../services/kit/db';
 import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
-import { GATEWAY_HEADER, prepareDatabase, printSubgraphSdl, startSubgraph, type SubgraphModule } from '../../services/kit/subgraph';
-import { signToken, type TokenClaims } from '../../services/kit/auth';
+import { prepareDatabase, printSubgraphSdl, startSubgraph, type SubgraphModule } from '../../services/kit/subgraph';
+import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
 import { openTestDatabase } from './database';
 
 export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
@@ -53,9 +53,12 @@ export async function startTestStack(modules: SubgraphModule<any>[]): Promise<Te
   const handle = await openTestDatabase();
   const log = createLogger('silent', 'test');
   const subgraphs: Record<string, RunningServer> = {};
+  // Each subgraph started knows where the ones before it listen (for peer calls), and the gateway knows them all.
+  const services = { ...testConfig.services };
   for (const module of modules) {
     await prepareDatabase(module, handle, { seed: true });
-    subgraphs[module.name] = await startSubgraph(module, { config: testConfig, handle, port: 0, log });
+    subgraphs[module.name] = await startSubgraph(module, { config: { ...testConfig, services: { ...services } }, handle, port: 0, log });
+    services[module.name] = { ...services[module.name], url: subgraphs[module.name]!.url };
   }
   const supergraphSdl = composeSupergraph(
     await Promise.all(
@@ -66,8 +69,6 @@ export async function startTestStack(modules: SubgraphModule<any>[]): Promise<Te
       })),
     ),
   );
-  const services = { ...testConfig.services };
-  for (const module of modules) services[module.name] = { ...services[module.name], url: subgraphs[module.name]!.url };
   const gateway = await startGateway({ config: { ...testConfig, services }, supergraphSdl, port: 0, log });
   return {
     handle,

@@ -1,8 +1,10 @@
 import { and, arrayContains, count, eq, gt, sql } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { conflict } from '../../kit/errors';
+import { ageOn, ELDERLY_AGE } from '../../kit/dates';
+import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
+import { badInput, conflict, notFound } from '../../kit/errors';
 import { PageArgs, paginate, type ConnectionValue } from '../../kit/pagination';
-import { elderScope } from '../access';
+import { assertCaresFor, elderScope } from '../access';
 import { visitSchedule } from '../config';
 import { latestAssessment, selectProfileRecords, type ElderlyCareContext, type ProfileRecord } from '../loaders';
 import { checkEmergencyContacts } from '../rules/emergency-contacts';
@@ -12,7 +14,8 @@ import { CapabilityAssessment } from '../types/assessment';
 import { CapabilityLevel } from '../types/enums';
 import { HomeModification } from '../types/home-modification';
 import { MealOrder, MealPlan } from '../types/meals';
-import { ElderFilter, ElderlyProfile, ElderlyProfileConnection, UpdateElderlyProfileInput } from '../types/profile';
+import { ElderFilter, ElderlyProfile, ElderlyProfileConnection, EnrollElderInput, UpdateElderlyProfileInput } from '../types/profile';
+import { CARE_TAGS, type CareTag } from '../rules/enums';
 import { ResidentReference, reference } from '../types/references';
 import { CareVisit } from '../types/visits';
 import { auditedAssessments } from './assessment';
@@ -40,6 +43,29 @@ function listElders(ctx: ElderlyCareContext, filter: ElderFilter, page: PageArgs
       return row?.n ?? 0;
     },
   });
+}
+
+/** What elderly care copies from community's Resident when it enrols an elder. */
+interface ResidentReferenceData {
+  birthDate: string;
+  tags: string[];
+  household: { id: string };
+  grid: { id: string; community: { id: string } };
+}
+
+/**
+ * Reads the resident from community with the caller's own token, so community's access rules decide, and copies
+ * what elderly care keeps of it (household, grid, community, birth date, care tags).
+ */
+async function residentFromCommunity(ctx: ElderlyCareContext, residentId: string): Promise<ResidentReferenceData> {
+  const [resident] = await ctx.peer('community').entities<ResidentReferenceData>(
+    'Resident',
+    [residentId],
+    'birthDate tags household { id } grid { id community { id } }',
+  );
+  if (resident instanceof Error) throw resident;
+  if (!resident) throw notFound('Resident', residentId);
+  return resident;
 }
 
 /** The elder's visit interval under the configured schedule (CARE_VISIT_INTERVAL_DAYS). */
@@ -80,6 +106,41 @@ export class ElderlyProfileResolver {
     }
     forgetElder(ctx, { profileId: profile.id, residentId });
     return ctx.loaders.profileById.load(profile.id);
+  }
+
+  @Authorized('grid_worker', 'care_worker')
+  @Mutation(() => ElderlyProfile, {
+    description:
+      "Enrolls a resident of 60 or older in elderly care (建立养老服务档案), by a worker of the resident's grid or an admin. CONFLICT if already enrolled.",
+  })
+  async enrollElder(@Arg('input', () => EnrollElderInput) input: EnrollElderInput, @Ctx() ctx: ElderlyCareContext) {
+    const emergencyContacts = (input.emergencyContacts ?? []).map(({ name, relation, phone }) => ({ name, relation, phone }));
+    checkEmergencyContacts(emergencyContacts);
+    const resident = await residentFromCommunity(ctx, input.residentId);
+    assertCaresFor(ctx.viewer, { residentId: input.residentId, gridId: resident.grid.id });
+    if (ageOn(resident.birthDate) < ELDERLY_AGE) {
+      throw badInput(`Resident ${input.residentId} is under ${ELDERLY_AGE}: elderly care enrols older residents only.`, { field: 'residentId' });
+    }
+    try {
+      const [created] = await ctx.db
+        .insert(elderlyProfiles)
+        .values({
+          residentId: input.residentId,
+          householdId: resident.household.id,
+          gridId: resident.grid.id,
+          communityId: resident.grid.community.id,
+          birthDate: resident.birthDate,
+          careTags: resident.tags.filter((tag): tag is CareTag => (CARE_TAGS as readonly string[]).includes(tag)),
+          livingArrangement: input.livingArrangement,
+          needs: input.needs ?? [],
+          emergencyContacts,
+        })
+        .returning({ id: elderlyProfiles.id });
+      return ctx.loaders.profileById.load(created!.id);
+    } catch (error) {
+      if (sqlStateOf(error) === UNIQUE_VIOLATION) throw conflict(`Resident ${input.residentId} is already enrolled in elderly care.`);
+      throw error;
+    }
   }
 
   @FieldResolver(() => ResidentReference, { description: 'The resident (居民); the gateway joins name, household and grid from community.' })

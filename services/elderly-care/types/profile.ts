@@ -92,3 +92,19 @@ export class UpdateElderlyProfileInput {
   @Field(() => [EmergencyContactInput], { nullable: true, description: 'Replaces the list; at most 5.' })
   emergencyContacts?: EmergencyContactInput[];
 }
+
+@InputType({ description: 'An elder to enrol in elderly care (建立养老服务档案).' })
+export class EnrollElderInput {
+  @Field(() => ID, { description: 'The resident, 60 or older; their household, grid and tags are copied from community.' })
+  residentId!: string;
+
+  @Field(() => LivingArrangement)
+  livingArrangement!: LivingArrangement;
+
+  @Field(() => [CareNeed], { nullable: true })
+  @ArrayUnique()
+  needs?: CareNeed[];
+
+  @Field(() => [EmergencyContactInput], { nullable: true, description: 'At most 5.' })
+  emergencyContacts?: EmergencyContactInput[];
+}
