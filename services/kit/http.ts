@@ -47,6 +47,8 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
     ...(options.apollo as ApolloServerOptions<Ctx>),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The entry points own SIGTERM (kit/shutdown): Apollo's own handler would re-raise the signal and cut the drain short.
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: production,
     formatError: (formatted: GraphQLFormattedError, error: unknown) =>
       formatError(formatted, error, (internal) => log.error({ err: internal }, 'internal error')),

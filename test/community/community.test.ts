@@ -156,6 +156,17 @@ describe('community subgraph: access rules', () => {
     expect(viaGateway.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 
+  it("lets a partner agency's token call only the subgraphs it names", async () => {
+    const housingPartner = await tokenFor({ roles: ['partner'], aud: ['housing'] });
+    const refused = await postGraphQL(url, `{ communities { id } }`, {}, { token: housingPartner });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const communityPartner = await tokenFor({ roles: ['partner'], aud: ['community'] });
+    const directory = await postGraphQL(url, `{ communities { id } }`, {}, { token: communityPartner });
+    expect(directory.data.communities.length).toBe(12);
+    const personal = await postGraphQL(url, `{ resident(id: "${DEMO_IDS.elderLivingAlone}") { name } }`, {}, { token: communityPartner });
+    expect(personal.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('refuses a bad token instead of treating it as anonymous', async () => {
     const result = await postGraphQL(url, `{ communities { id } }`, {}, { token: 'not-a-jwt' });
     expect(result.status).toBe(401);
