@@ -1,6 +1,10 @@
 import { DEMO_IDS } from '../../services/community/seed';
 import { SUBGRAPHS } from '../../services';
-import { postGraphQL, startTestStack, tokenFor, type TestStack } from '../support/stack';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startGateway } from '../../gateway';
+import { createLogger } from '../../services/kit/logger';
+import { postGraphQL, startTestStack, testConfig, tokenFor, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let url: string;
@@ -72,6 +76,31 @@ describe('gateway end to end', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/onegrid_graphql_request_duration_seconds_count\{service="gateway"/);
+  });
+
+  it('forwards Authorization, x-request-id and its own credential to the subgraphs', async () => {
+    // A second gateway whose community sits behind a proxy that records what arrives.
+    const seen: Record<string, string | undefined>[] = [];
+    const target = new URL(stack.subgraphs.community!.url);
+    const proxy = createServer(async (req, res) => {
+      seen.push({ authorization: req.headers.authorization, requestId: req.headers['x-request-id'] as string, credential: req.headers['x-onegrid-gateway'] as string });
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(target, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const services = { ...testConfig.services, community: { ...testConfig.services.community, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql` } };
+    const gateway = await startGateway({ config: { ...testConfig, services }, supergraphSdl: stack.supergraphSdl, port: 0, log: createLogger('silent', 'test') });
+    try {
+      const token = await tokenFor({ roles: ['admin'] });
+      const response = await postGraphQL(gateway.url, `{ communities { id } }`, {}, { token, headers: { 'x-request-id': 'trace-abc' } });
+      expect(response.errors).toBeUndefined();
+      expect(seen).toEqual([{ authorization: `Bearer ${token}`, requestId: 'trace-abc', credential: testConfig.gatewaySecret }]);
+    } finally {
+      await gateway.stop();
+      proxy.close();
+    }
   });
 
   it('hides internal addresses when a subgraph is down, and reports not ready', async () => {

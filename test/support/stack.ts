@@ -43,6 +43,7 @@ export const asGateway = { [GATEWAY_HEADER]: testConfig.gatewaySecret };
 
 export interface TestStack {
   handle: DatabaseHandle;
+  supergraphSdl: string;
   subgraphs: Record<string, RunningServer>;
   gateway: RunningServer;
   stop(): Promise<void>;
@@ -72,6 +73,7 @@ export async function startTestStack(modules: SubgraphModule<any>[]): Promise<Te
   const gateway = await startGateway({ config: { ...testConfig, services }, supergraphSdl, port: 0, log });
   return {
     handle,
+    supergraphSdl,
     subgraphs,
     gateway,
     stop: async () => {
