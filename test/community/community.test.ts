@@ -59,6 +59,27 @@ describe('community subgraph: reads', () => {
     for (const edge of tagged.data.residents.edges) expect(edge.node.tags).toContain('LIVES_ALONE');
   });
 
+  it('filters by community, counting exactly the matching residents', async () => {
+    const query = `query($after: String) { residents(first: 100, after: $after, filter: { communityId: "community-02", tag: NO_KIN }) {
+      totalCount edges { node { tags grid { community { id } } } } pageInfo { hasNextPage endCursor } } }`;
+    let after: string | undefined;
+    let seen = 0;
+    let total = -1;
+    do {
+      const page = await postGraphQL(url, query, { after }, { token: admin });
+      expect(page.errors).toBeUndefined();
+      total = page.data.residents.totalCount;
+      for (const { node } of page.data.residents.edges) {
+        expect(node.grid.community.id).toBe('community-02');
+        expect(node.tags).toContain('NO_KIN');
+      }
+      seen += page.data.residents.edges.length;
+      after = page.data.residents.pageInfo.hasNextPage ? page.data.residents.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(total).toBeGreaterThan(0);
+    expect(seen).toBe(total);
+  });
+
   it('rejects contradictory or out-of-range filters and bad cursors', async () => {
     const cases = [
       `{ residents(filter: { minAge: 80, maxAge: 60 }) { totalCount } }`,

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { and, arrayContains, count, eq, gt, ilike, lte, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, eq, gt, ilike, inArray, lte, type SQL } from 'drizzle-orm';
 import { isAdmin, worksInGrid } from '../../kit/auth';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
 import { badInput, conflict, forbidden, notFound } from '../../kit/errors';
@@ -9,7 +9,7 @@ import { ageOn, bornOnOrBefore, ELDERLY_AGE } from '../../kit/dates';
 import { isValidIdNumber } from '../id-number';
 import type { CommunityContext } from '../loaders';
 import { selectResidentRecords } from '../loaders';
-import { buildings, compounds, households, residents } from '../tables';
+import { buildings, compounds, residents } from '../tables';
 import { ResidentTag } from '../types/enums';
 import { Grid } from '../types/grid';
 import { Household } from '../types/places';
@@ -23,32 +23,25 @@ export function listResidents(ctx: CommunityContext, filter: ResidentFilter, pag
   const today = new Date();
   const conditions: (SQL | undefined)[] = [residentScope(ctx.viewer)];
   if (filter.gridId) conditions.push(eq(buildings.gridId, filter.gridId));
-  if (filter.communityId) conditions.push(eq(compounds.communityId, filter.communityId));
+  if (filter.communityId) {
+    const compoundsOfCommunity = ctx.db.select({ id: compounds.id }).from(compounds).where(eq(compounds.communityId, filter.communityId));
+    conditions.push(inArray(buildings.compoundId, compoundsOfCommunity));
+  }
   if (filter.tag === ResidentTag.ELDERLY) conditions.push(lte(residents.birthDate, bornOnOrBefore(ELDERLY_AGE, today)));
   else if (filter.tag) conditions.push(arrayContains(residents.tags, [filter.tag]));
   if (filter.minAge !== undefined) conditions.push(lte(residents.birthDate, bornOnOrBefore(filter.minAge, today)));
   if (filter.maxAge !== undefined) conditions.push(gt(residents.birthDate, bornOnOrBefore(filter.maxAge + 1, today)));
   if (filter.nameContains) conditions.push(ilike(residents.name, `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`));
   const where = and(...conditions);
-  // The compound join is needed only for the community filter.
-  const withCompound = <Q extends { innerJoin: Function }>(query: Q): Q =>
-    filter.communityId ? (query.innerJoin(compounds, eq(compounds.id, buildings.compoundId)) as Q) : query;
   return paginate<ResidentRecord>(page, {
     keyOf: (r) => r.id,
     fetch: async (afterId, limit) =>
-      await withCompound(selectResidentRecords(ctx.db, ctx.viewer).$dynamic())
+      await selectResidentRecords(ctx.db, ctx.viewer)
         .where(and(where, afterId ? gt(residents.id, afterId) : undefined))
         .orderBy(residents.id)
         .limit(limit),
     count: async () => {
-      const [row] = await withCompound(
-        ctx.db
-          .select({ n: count() })
-          .from(residents)
-          .innerJoin(households, eq(households.id, residents.householdId))
-          .innerJoin(buildings, eq(buildings.id, households.buildingId))
-          .$dynamic(),
-      ).where(where);
+      const [row] = await ctx.db.select({ n: count() }).from(selectResidentRecords(ctx.db, ctx.viewer).where(where).as('matching'));
       return row?.n ?? 0;
     },
   });
