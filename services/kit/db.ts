@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type Logger as DrizzleLogger, type Table } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sqlStatements } from './metrics';
 
 /**
  * One drizzle database type for both drivers: drizzle-orm/postgres-js and drizzle-orm/pglite databases are both
@@ -36,7 +37,15 @@ const migrationsTable = (migrationsFolder: string, pgSchema: string) => ({
 
 function statementCounter(): { statements: { count: number }; logger: DrizzleLogger } {
   const statements = { count: 0 };
-  return { statements, logger: { logQuery: () => void statements.count++ } };
+  return {
+    statements,
+    logger: {
+      logQuery: () => {
+        statements.count++;
+        sqlStatements.inc();
+      },
+    },
+  };
 }
 
 /** PostgreSQL through postgres.js when a URL is given, otherwise an in-memory PGlite. */
