@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ROLES, signToken, type Role } from '../services/kit/auth';
+import { signToken } from '../services/kit/auth';
+import { ROLES, type Role } from '../services/domain/people';
 import { loadConfigOrExit } from '../services/kit/config';
 
 const USAGE = 'usage: npm run token -- --role <role> [--role <role>] [--resident <id>] [--grid <id>]... [--aud <subgraph>] [--sub <subject>] [--expires 12h]';

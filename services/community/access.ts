@@ -1,5 +1,6 @@
 import { eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { hasRole, isAdmin, worksInGrid, type Viewer } from '../kit/auth';
+import type { Viewer } from '../kit/auth';
+import { hasRole, isAdmin, worksInGrid } from '../domain/people';
 import { forbidden } from '../kit/errors';
 import { buildings, residents, type ResidentRow } from './tables';
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { SubgraphModule } from '../kit/subgraph';
+import { authorize } from '../domain/capabilities';
+import { ROLES } from '../domain/people';
 import { createCommunityLoaders, type CommunityLoaders } from './loaders';
 import { GridResolver, GridWorkerResolver } from './resolvers/grid';
 import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, SubdistrictResolver } from './resolvers/places';
@@ -34,5 +36,7 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
     Resident: ({ id }, ctx) => ctx.loaders.residentById.load(id),
   },
   createLoaders: createCommunityLoaders,
+  authorize,
+  roles: ROLES,
   seed: seedCommunity,
 };

@@ -1,5 +1,6 @@
 import { eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { hasRole, isAdmin, worksInGrid, type Viewer } from '../kit/auth';
+import type { Viewer } from '../kit/auth';
+import { hasRole, isAdmin, worksInGrid } from '../domain/people';
 import { forbidden, unauthenticated } from '../kit/errors';
 import { elderlyProfiles } from './tables';
 
@@ -33,6 +34,3 @@ export function elderScope(viewer: Viewer): SQL | undefined {
   if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(elderlyProfiles.gridId, viewer.gridIds));
   return conditions.length ? or(...conditions) : sql`false`;
 }
-
-/** Who did something, as records name them: the token subject. */
-export const actorOf = (viewer: Viewer) => viewer.sub ?? 'unknown';

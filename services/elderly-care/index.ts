@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { SubgraphModule } from '../kit/subgraph';
-import { visitSchedule } from './config';
+import { authorize } from '../domain/capabilities';
+import { ROLES } from '../domain/people';
+import { parseElderlyCareSettings, type ElderlyCareSettings } from './settings';
 import { createElderlyCareLoaders, type ElderlyCareLoaders } from './loaders';
 import { CapabilityAssessmentResolver, readAssessment } from './resolvers/assessment';
 import { HomeModificationResolver } from './resolvers/home-modification';
@@ -14,7 +16,7 @@ import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentRe
  * The elderly-care subgraph (养老服务): elders' care profiles, capability assessments, meal assistance, care visits
  * and home modifications. Extends community's Resident (`elderlyCare`) and Community (`mealPoints`).
  */
-export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders> = {
+export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCareSettings> = {
   name: 'elderly-care',
   pgSchema: 'elderly_care',
   migrationsFolder: path.join(__dirname, 'migrations'),
@@ -43,6 +45,8 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders> = {
     Community: ({ id }) => reference(id),
   },
   createLoaders: createElderlyCareLoaders,
-  settings: visitSchedule,
+  settings: parseElderlyCareSettings,
+  authorize,
+  roles: ROLES,
   seed: (db) => seedElderlyCare(db),
 };

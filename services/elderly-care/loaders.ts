@@ -5,7 +5,9 @@ import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
 import { byForeignKeyLoader, byKeyLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
-import { actorOf, elderPolicy } from './access';
+import { elderPolicy } from './access';
+import type { ElderlyCareSettings } from './settings';
+import { actorOf } from '../domain/people';
 import {
   assessmentReads,
   capabilityAssessments,
@@ -201,4 +203,4 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
 }
 
 export type ElderlyCareLoaders = ReturnType<typeof createElderlyCareLoaders>;
-export type ElderlyCareContext = SubgraphContext<ElderlyCareLoaders>;
+export type ElderlyCareContext = SubgraphContext<ElderlyCareLoaders, ElderlyCareSettings>;

@@ -4,7 +4,8 @@
  * deterministic generator (the same district and day give the same rows) and a seeder that writes them in one
  * transaction. Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
  */
-import { ageOn, ELDERLY_AGE } from '../kit/dates';
+import { ageOn } from '../kit/dates';
+import { ELDERLY_AGE } from '../domain/people';
 import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../community/seed';
 import { insertInBatches, type Database } from '../kit/db';
 import { assessCapability, type CapabilityScores } from './rules/capability';

@@ -61,6 +61,8 @@ export interface Config {
   };
   /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
   gatewaySecret: string;
+  /** The environment this configuration was read from: subgraphs parse their own settings from it. */
+  env: Readonly<NodeJS.ProcessEnv>;
 }
 
 function field<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema: T): z.output<T> {
@@ -110,11 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokens: !production && !jwksUrl,
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+    env: Object.freeze({ ...env }),
   };
 }
 
 /** A subgraph's own settings parser (e.g. local care rules): throws ConfigError on a bad value. */
-export type SettingsParser = (env: NodeJS.ProcessEnv) => unknown;
+export type SettingsParser<Settings = unknown> = (env: Readonly<NodeJS.ProcessEnv>) => Settings;
 
 /** For entry points: the configuration and the subgraphs' own settings; a bad value prints one line and exits 1. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, settings: (SettingsParser | undefined)[] = []): Config {

@@ -10,6 +10,3 @@ export function bornOnOrBefore(age: number, on: Date = new Date()): string {
   const date = new Date(Date.UTC(on.getUTCFullYear() - age, on.getUTCMonth(), on.getUTCDate()));
   return date.toISOString().slice(0, 10);
 }
-
-/** Elderly means 60 or older (老年人权益保障法 art. 2), for every subgraph. */
-export const ELDERLY_AGE = 60;

@@ -15,3 +15,7 @@ export function graphqlEnum<const T extends readonly string[]>(
   registerEnumType(enumObject, { name, description, valuesConfig: valuesConfig as Partial<Record<T[number], { description: string }>> });
   return enumObject;
 }
+
+/** Whether `value` is one of `values`: a type guard without `as readonly string[]` casts at every call. */
+export const isOneOf = <const T extends readonly string[]>(values: T, value: unknown): value is T[number] =>
+  typeof value === 'string' && (values as readonly string[]).includes(value);

@@ -12,10 +12,14 @@ export class OneGridError extends GraphQLError {
 
 export const badInput = (message: string, extensions?: Record<string, unknown>) =>
   new OneGridError('BAD_USER_INPUT', message, extensions);
-export const unauthenticated = (message = 'Sign in to see this: send a bearer token.') =>
-  new OneGridError('UNAUTHENTICATED', message, { http: { status: 401 } });
+/** A field or operation that needs a signed-in caller (the rest of the response still arrives). */
+export const unauthenticated = (message = 'Sign in to see this: send a bearer token.') => new OneGridError('UNAUTHENTICATED', message);
+/** A bad or expired token: the whole request is refused with HTTP 401. */
+export const invalidToken = (message: string) => new OneGridError('UNAUTHENTICATED', message, { http: { status: 401 } });
 export const forbidden = (message = 'You are not allowed to see or change this.') => new OneGridError('FORBIDDEN', message);
-export const notFound = (what: string, id: string) => new OneGridError('NOT_FOUND', `${what} ${id} does not exist.`, { id });
+/** `field`: the input field that named the missing record, for the mutation's userError. */
+export const notFound = (what: string, id: string, field?: string) =>
+  new OneGridError('NOT_FOUND', `${what} ${id} does not exist.`, field ? { id, field } : { id });
 export const conflict = (message: string, extensions?: Record<string, unknown>) =>
   new OneGridError('CONFLICT', message, extensions);
 

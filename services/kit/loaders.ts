@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { inArray } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './db';
 
@@ -70,3 +70,43 @@ export const rowsByForeignKey = <T extends PgTable>(
   column: PgColumn,
   foreignKeyOf: (row: T['$inferSelect']) => string,
 ) => byForeignKeyLoader(selectWhereIn(db, table, column), foreignKeyOf);
+
+/** Per-request counts by key, from one grouped statement per batch; a key without rows counts 0. */
+export function countLoader(fetch: (keys: string[]) => Promise<{ key: string | null; n: number }[]>): DataLoader<string, number> {
+  return new DataLoader(
+    async (keys) => {
+      const counts = new Map((await fetch([...keys])).map((row) => [row.key, Number(row.n)]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/**
+ * Per-request loader of the rows a link table joins to each key, e.g. a grid's workers through grid assignments:
+ * one statement per batch. Each row carries the key it was loaded for as `linkKey`.
+ */
+export function linkedRowsLoader<T extends PgTable>(
+  db: Database,
+  spec: {
+    /** The link table's column holding the keys asked for, and the one pointing at `target`. */
+    from: PgColumn;
+    to: PgColumn;
+    target: T;
+    /** The target's column `to` points at. */
+    targetKey: PgColumn;
+    orderBy: (PgColumn | SQL)[];
+  },
+): DataLoader<string, (T['$inferSelect'] & { linkKey: string })[]> {
+  type Row = T['$inferSelect'] & { linkKey: string };
+  return byForeignKeyLoader<Row>(
+    async (keys) =>
+      (await db
+        .select({ ...getTableColumns(spec.target as PgTable), linkKey: spec.from })
+        .from(spec.from.table)
+        .innerJoin(spec.target as PgTable, eq(spec.targetKey, spec.to))
+        .where(inArray(spec.from, keys))
+        .orderBy(...spec.orderBy)) as Row[],
+    (row) => row.linkKey,
+  );
+}

@@ -1,4 +1,7 @@
 import { ArgsType, ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { and, count, gt, type SQL, type Subquery } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Database } from './db';
 import { badInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -6,18 +9,18 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Shareable: every subgraph with a connection defines the same PageInfo. */
 @Directive('@shareable')
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ description: 'Where a page of a list stands (Relay page information, 分页信息).' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether another page follows: ask for it with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'Whether pages come before this one (this page was asked for with `after`).' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge; null on an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge, to pass as `after` for the next page; null on an empty page.' })
   endCursor!: string | null;
 }
 
@@ -44,21 +47,21 @@ export interface ConnectionValue<T> {
 
 /** A Relay connection type for `Node`: `<Node>Connection` with `<Node>Edge`s. */
 export function Connection<T extends object>(Node: ClassType<T>) {
-  @ObjectType(`${Node.name}Edge`)
+  @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} of a page, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'An opaque position: pass it as `after` to continue after this edge.' })
     cursor!: string;
 
-    @Field(() => Node)
+    @Field(() => Node, { description: `The ${Node.name}.` })
     node!: T;
   }
 
   @ObjectType(`${Node.name}Connection`, { description: `A page of ${Node.name} (Relay connection).` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The page, in the list\'s order.' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to ask for them.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many match the filter, over all pages.' })
@@ -104,4 +107,38 @@ export async function paginate<T>(
       return page.count();
     },
   };
+}
+
+/** A select whose `where` is still open (drizzle's `$dynamic()` query builder or a plain select). */
+interface OpenSelect<Row> {
+  orderBy(...order: (SQL | PgColumn)[]): { limit(n: number): PromiseLike<Row[]> };
+  as(alias: string): Subquery;
+}
+
+/**
+ * A page of a list and its totalCount from ONE `where`, so the two can never disagree: `select(condition)` builds
+ * the list's query with that condition; rows come ordered by `key` (unique), after the cursor's key.
+ */
+export function pageOf<Row>(
+  db: Database,
+  args: PageArgs,
+  spec: {
+    where: SQL | undefined;
+    select: (condition: SQL | undefined) => OpenSelect<Row>;
+    key: PgColumn;
+    keyOf: (row: Row) => string;
+  },
+): Promise<ConnectionValue<Row>> {
+  return paginate<Row>(args, {
+    keyOf: spec.keyOf,
+    fetch: async (afterKey, limit) =>
+      await spec
+        .select(and(spec.where, afterKey === undefined ? undefined : gt(spec.key, afterKey)))
+        .orderBy(spec.key)
+        .limit(limit),
+    count: async () => {
+      const [row] = await db.select({ n: count() }).from(spec.select(spec.where).as('matching'));
+      return row?.n ?? 0;
+    },
+  });
 }

@@ -8,7 +8,7 @@ import { onShutdown } from './shutdown';
  * A subgraph alone in its process (`node dist/services/<name>/main.js`), as a partner agency or a replica runs it:
  * its own port and database (`<SERVICE>_DATABASE_URL`, else `DATABASE_URL`, else an in-memory PGlite).
  */
-export async function runStandalone<L>(module: SubgraphModule<L>): Promise<void> {
+export async function runStandalone<L, S>(module: SubgraphModule<L, S>): Promise<void> {
   const config = loadConfigOrExit(process.env, [module.settings]);
   const log = createLogger(config.logLevel, module.name);
   try {

@@ -3,24 +3,26 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, Kind, parse, type SelectionSetNode } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { timingSafeEqual } from 'node:crypto';
-import { assertAudience, authChecker, createTokenVerifier, GATEWAY_HEADER, type Viewer } from './auth';
+import { assertAudience, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
 import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
 import type { Database, DatabaseHandle } from './db';
 import { forbidden } from './errors';
+import { SCALARS_MAP } from './scalars';
 import { serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 
-/** What every resolver of a subgraph gets: the viewer, the database and this request's loaders. */
-export interface SubgraphContext<Loaders> {
+/** What every resolver of a subgraph gets: the viewer, the database, this request's loaders and the settings. */
+export interface SubgraphContext<Loaders, Settings = undefined> {
   viewer: Viewer;
   db: Database;
   loaders: Loaders;
+  /** The subgraph's own settings, parsed once at start-up. */
+  settings: Settings;
   requestId: string;
   log: Logger;
   /** True when the request carries the gateway's credential. */
@@ -29,10 +31,10 @@ export interface SubgraphContext<Loaders> {
   peer(service: ServiceName): PeerClient;
 }
 
-export type ReferenceResolver<Loaders> = (reference: { id: string }, context: SubgraphContext<Loaders>) => unknown;
+export type ReferenceResolver<Loaders, Settings = undefined> = (reference: { id: string }, context: SubgraphContext<Loaders, Settings>) => unknown;
 
 /** A subgraph, as each `services/<name>/index.ts` declares it. */
-export interface SubgraphModule<Loaders> {
+export interface SubgraphModule<Loaders, Settings = undefined> {
   name: ServiceName;
   /** The PostgreSQL schema that holds its tables. */
   pgSchema: string;
@@ -41,28 +43,36 @@ export interface SubgraphModule<Loaders> {
   /** Entity classes no query returns directly. */
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity: must load through the request's loaders, which apply the access rules. */
-  entities: Record<string, ReferenceResolver<Loaders>>;
-  createLoaders(db: Database, viewer: Viewer): Loaders;
-  /** Parses the subgraph's own settings once, at start-up, with the rest of the configuration. */
-  settings?: SettingsParser;
+  entities: Record<string, ReferenceResolver<Loaders, Settings>>;
+  createLoaders(db: Database, viewer: Viewer, settings: Settings): Loaders;
+  /** Parses the subgraph's own settings once, at start-up, with the rest of the configuration (ConfigError if bad). */
+  settings?: SettingsParser<Settings>;
+  /** Decides `@Authorized('<capability>')`: the domain's table of who may do what. */
+  authorize: Authorizer;
+  /** The roles tokens may carry; others are ignored. */
+  roles: readonly string[];
   seed(db: Database): Promise<unknown>;
 }
+
+/** Any subgraph, whatever its loaders and settings: what registries and start-up code hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds subgraphs of different loader and settings types
+export type AnySubgraphModule = SubgraphModule<any, any>;
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
 /** type-graphql classes → an Apollo Federation 2 subgraph schema (`@key`, `_entities`, `_service`). */
-export async function buildFederatedSchema<L>(module: SubgraphModule<L>): Promise<GraphQLSchema> {
+export async function buildFederatedSchema<L, S>(module: SubgraphModule<L, S>): Promise<GraphQLSchema> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: module.resolvers,
     orphanedTypes: module.orphanedTypes,
-    authChecker,
+    authChecker: createAuthChecker(module.authorize),
     validate: true,
     skipCheck: true,
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: SCALARS_MAP,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
-  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<SubgraphContext<L>>;
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<SubgraphContext<L, S>>;
   for (const [typeName, resolveReference] of Object.entries(module.entities)) {
     // The resolver map's type has no slot for __resolveReference: the one cast of the project.
     (resolvers[typeName] as Record<string, unknown>) = { ...resolvers[typeName], __resolveReference: resolveReference };
@@ -71,7 +81,7 @@ export async function buildFederatedSchema<L>(module: SubgraphModule<L>): Promis
 }
 
 /** The subgraph's SDL as `_service { sdl }` would print it: what `schema/<name>.graphql` holds. */
-export async function printSubgraphSdl<L>(module: SubgraphModule<L>): Promise<string> {
+export async function printSubgraphSdl<L, S>(module: SubgraphModule<L, S>): Promise<string> {
   return printSubgraphSchema(await buildFederatedSchema(module));
 }
 
@@ -97,7 +107,7 @@ function selectsGatewayOnlyField(selectionSet: SelectionSetNode, fragments: Reco
  * `_entities` and `_service` bypass the root fields' guards and reveal the whole schema: only the gateway, which
  * proves itself with its credential, may call them.
  */
-function gatewayOnlyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
+function gatewayOnlyPlugin<L, S>(): ApolloServerPlugin<SubgraphContext<L, S>> {
   return {
     async requestDidStart() {
       return {
@@ -116,7 +126,7 @@ function gatewayOnlyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
 }
 
 /** Migrates the subgraph's schema and seeds it with demo data (a no-op when already seeded). */
-export async function prepareDatabase<L>(module: SubgraphModule<L>, handle: DatabaseHandle, options: { seed: boolean }) {
+export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle: DatabaseHandle, options: { seed: boolean }) {
   await handle.exclusive(`onegrid:prepare:${module.pgSchema}`, async () => {
     await handle.migrate(module.migrationsFolder, module.pgSchema);
     if (options.seed) await module.seed(handle.db);
@@ -124,21 +134,23 @@ export async function prepareDatabase<L>(module: SubgraphModule<L>, handle: Data
 }
 
 /** Serves one subgraph over HTTP on its own port (or `port` 0 for any free one). */
-export async function startSubgraph<L>(
-  module: SubgraphModule<L>,
+export async function startSubgraph<L, S>(
+  module: SubgraphModule<L, S>,
   options: { config: Config; handle: DatabaseHandle; port?: number; log?: Logger },
 ): Promise<RunningServer> {
   const { config, handle } = options;
   const log = options.log ?? createLogger(config.logLevel, module.name);
-  const verifyToken = createTokenVerifier(config.auth);
+  const verifyToken = createTokenVerifier(config.auth, module.roles);
+  // Parsed by loadConfigOrExit too, so a bad value stops the start before any port opens.
+  const settings = module.settings ? module.settings(config.env) : (undefined as S);
   const schema = await buildFederatedSchema(module);
-  const running = await serveGraphQL<SubgraphContext<L>>({
+  const running = await serveGraphQL<SubgraphContext<L, S>>({
     name: module.name,
     port: options.port ?? config.services[module.name].port,
     production: config.production,
     log,
     // No Apollo Studio here: inline federated tracing would only cost time.
-    apollo: { schema, plugins: [gatewayOnlyPlugin<L>(), ApolloServerPluginInlineTraceDisabled()] },
+    apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), ApolloServerPluginInlineTraceDisabled()] },
     ready: handle.ping,
     context: async (req, requestId) => {
       const authorization = req.header('authorization');
@@ -147,7 +159,8 @@ export async function startSubgraph<L>(
       return {
         viewer,
         db: handle.db,
-        loaders: module.createLoaders(handle.db, viewer),
+        loaders: module.createLoaders(handle.db, viewer, settings),
+        settings,
         requestId,
         log: log.child({ requestId }),
         fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),

@@ -16,7 +16,7 @@ import {
   type SubsidyRule,
 } from '../../services/elderly-care/rules/meal-pricing';
 import { checkEmergencyContacts } from '../../services/elderly-care/rules/emergency-contacts';
-import { loadVisitSchedule } from '../../services/elderly-care/config';
+import { loadVisitSchedule } from '../../services/elderly-care/settings';
 import { ConfigError } from '../../services/kit/config';
 import {
   DEFAULT_VISIT_SCHEDULE,

@@ -1,4 +1,5 @@
-import { ageOn, ELDERLY_AGE } from '../../services/kit/dates';
+import { ageOn } from '../../services/kit/dates';
+import { ELDERLY_AGE } from '../../services/domain/people';
 import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../../services/community/seed';
 import { assessCapability } from '../../services/elderly-care/rules/capability';
 import { HOME_MODIFICATION_STATUSES } from '../../services/elderly-care/rules/enums';

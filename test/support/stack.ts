@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../services/kit/config';
 import type { DatabaseHandle } from '../../services/kit/db';
 import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
-import { prepareDatabase, printSubgraphSdl, startSubgraph, type SubgraphModule } from '../../services/kit/subgraph';
+import { prepareDatabase, printSubgraphSdl, startSubgraph, type AnySubgraphModule } from '../../services/kit/subgraph';
 import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
 import { openTestDatabase } from './database';
 
@@ -50,7 +50,7 @@ export interface TestStack {
 }
 
 /** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
-export async function startTestStack(modules: SubgraphModule<any>[]): Promise<TestStack> {
+export async function startTestStack(modules: AnySubgraphModule[]): Promise<TestStack> {
   const handle = await openTestDatabase();
   const log = createLogger('silent', 'test');
   const subgraphs: Record<string, RunningServer> = {};

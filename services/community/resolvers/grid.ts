@@ -7,6 +7,7 @@ import { Grid, GridWorker } from '../types/grid';
 import { Community } from '../types/places';
 import { ResidentConnection } from '../types/resident';
 import { listResidents } from './resident';
+import type { Capability } from '../../domain/capabilities';
 
 @Resolver(() => Grid)
 export class GridResolver {
@@ -15,7 +16,7 @@ export class GridResolver {
     return ctx.loaders.gridById.load(id);
   }
 
-  @Authorized('admin')
+  @Authorized<Capability>('grid:assign')
   @Mutation(() => Grid, { description: 'Assigns a grid worker to a grid (idempotent).' })
   async assignGridWorker(
     @Arg('gridId', () => ID) gridId: string,

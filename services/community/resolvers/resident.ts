@@ -1,11 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { and, arrayContains, count, eq, gt, ilike, inArray, lte, type SQL } from 'drizzle-orm';
-import { isAdmin, worksInGrid } from '../../kit/auth';
+import { isAdmin, worksInGrid } from '../../domain/people';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
 import { badInput, conflict, forbidden, notFound } from '../../kit/errors';
 import { PageArgs, paginate, type ConnectionValue } from '../../kit/pagination';
 import { canSeeContact, maskIdNumber, maskPhone, residentScope, type ResidentRecord } from '../access';
-import { ageOn, bornOnOrBefore, ELDERLY_AGE } from '../../kit/dates';
+import { ageOn, bornOnOrBefore } from '../../kit/dates';
+import { ELDERLY_AGE } from '../../domain/people';
 import { isValidIdNumber } from '../id-number';
 import type { CommunityContext } from '../loaders';
 import { selectResidentRecords } from '../loaders';
@@ -14,6 +15,7 @@ import { ResidentTag } from '../types/enums';
 import { Grid } from '../types/grid';
 import { Household } from '../types/places';
 import { RegisterResidentInput, Resident, ResidentConnection, ResidentFilter, UpdateResidentInput } from '../types/resident';
+import type { Capability } from '../../domain/capabilities';
 
 /** The residents matching a filter, limited to what the viewer may see, one keyset page at a time. */
 export function listResidents(ctx: CommunityContext, filter: ResidentFilter, page: PageArgs): Promise<ConnectionValue<ResidentRecord>> {
@@ -80,7 +82,7 @@ export class ResidentResolver {
     return listResidents(ctx, filter ?? {}, page);
   }
 
-  @Authorized('grid_worker')
+  @Authorized<Capability>('household:edit')
   @Mutation(() => Resident, { description: "Registers a resident in a household of the viewer's grid." })
   async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: CommunityContext) {
     if (!isValidIdNumber(input.idNumber, input.birthDate)) {
@@ -102,7 +104,7 @@ export class ResidentResolver {
     }
   }
 
-  @Authorized('grid_worker')
+  @Authorized<Capability>('household:edit')
   @Mutation(() => Resident, { description: 'Changes a resident; fails with CONFLICT if `version` is not the current one.' })
   async updateResident(
     @Arg('id', () => ID) id: string,

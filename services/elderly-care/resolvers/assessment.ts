@@ -1,11 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { actorOf, assertCaresFor } from '../access';
+import { assertCaresFor } from '../access';
+import { actorOf } from '../../domain/people';
 import type { ElderlyCareContext } from '../loaders';
 import { assessCapability } from '../rules/capability';
 import { capabilityAssessments, type CapabilityAssessmentRow } from '../tables';
 import { CapabilityAssessment, RecordAssessmentInput } from '../types/assessment';
 import { ElderlyProfile } from '../types/profile';
 import { forgetElder, happenedAt, requireProfile } from './elder';
+import type { Capability } from '../../domain/capabilities';
 
 /** Writes each assessment's read to the audit log (one insert per request batch) before handing them out. */
 export async function auditedAssessments<A extends { id: string }>(ctx: ElderlyCareContext, residentId: string, assessments: A[]): Promise<A[]> {
@@ -21,7 +23,7 @@ export async function readAssessment(ctx: ElderlyCareContext, id: string) {
 
 @Resolver(() => CapabilityAssessment)
 export class CapabilityAssessmentResolver {
-  @Authorized('grid_worker', 'care_worker')
+  @Authorized<Capability>('elder:care')
   @Mutation(() => CapabilityAssessment, {
     description:
       "Records a capability assessment by a worker of the elder's grid; the level follows from the scores (GB/T 42195-2022). Out-of-range scores are BAD_USER_INPUT.",

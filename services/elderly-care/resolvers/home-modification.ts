@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { conflict, notFound } from '../../kit/errors';
-import { actorOf, assertCaresFor } from '../access';
+import { assertCaresFor } from '../access';
+import { actorOf } from '../../domain/people';
 import type { ElderlyCareContext } from '../loaders';
 import { advanceHomeModification, nextHomeModificationStatus, sumHomeModification } from '../rules/home-modification';
 import { homeModifications, homeModificationTransitions, type HomeModificationRow } from '../tables';
@@ -10,6 +11,7 @@ import { AdvanceHomeModificationInput, HomeModification, HomeModificationTransit
 import { ElderlyProfile } from '../types/profile';
 import { HouseholdReference, reference } from '../types/references';
 import { forgetElder, requireProfile } from './elder';
+import type { Capability } from '../../domain/capabilities';
 
 @Resolver(() => HomeModification)
 export class HomeModificationResolver {
@@ -28,7 +30,7 @@ export class HomeModificationResolver {
     return modification;
   }
 
-  @Authorized('grid_worker', 'care_worker')
+  @Authorized<Capability>('elder:care')
   @Mutation(() => HomeModification, {
     description:
       'Moves a home modification one step along APPLIED → ASSESSED → DESIGNED → INSTALLING → ACCEPTED, recording who and when. Other moves are BAD_USER_INPUT; a stale `version` is CONFLICT.',

@@ -1,11 +1,11 @@
 import { and, arrayContains, count, eq, gt, sql } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ageOn, ELDERLY_AGE } from '../../kit/dates';
+import { ageOn } from '../../kit/dates';
+import { ELDERLY_AGE } from '../../domain/people';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
 import { badInput, conflict, notFound } from '../../kit/errors';
 import { PageArgs, paginate, type ConnectionValue } from '../../kit/pagination';
 import { assertCaresFor, elderScope } from '../access';
-import { visitSchedule } from '../config';
 import { latestAssessment, selectProfileRecords, type ElderlyCareContext, type ProfileRecord } from '../loaders';
 import { checkEmergencyContacts } from '../rules/emergency-contacts';
 import { isVisitOverdue, visitDueAt, visitIntervalDays } from '../rules/visit-schedule';
@@ -20,6 +20,7 @@ import { ResidentReference, reference } from '../types/references';
 import { CareVisit } from '../types/visits';
 import { auditedAssessments } from './assessment';
 import { forgetElder, requireProfile } from './elder';
+import type { Capability } from '../../domain/capabilities';
 
 /** Elders the viewer may see that match the filter, one keyset page (by resident id) at a time. */
 function listElders(ctx: ElderlyCareContext, filter: ElderFilter, page: PageArgs): Promise<ConnectionValue<ProfileRecord>> {
@@ -69,7 +70,7 @@ async function residentFromCommunity(ctx: ElderlyCareContext, residentId: string
 }
 
 /** The elder's visit interval under the configured schedule (CARE_VISIT_INTERVAL_DAYS). */
-const intervalOf = (profile: ProfileRecord) => visitIntervalDays(visitSchedule(), profile.careTags);
+const intervalOf = (ctx: ElderlyCareContext, profile: ProfileRecord) => visitIntervalDays(ctx.settings.visitSchedule, profile.careTags);
 
 @Resolver(() => ElderlyProfile)
 export class ElderlyProfileResolver {
@@ -108,7 +109,7 @@ export class ElderlyProfileResolver {
     return ctx.loaders.profileById.load(profile.id);
   }
 
-  @Authorized('grid_worker', 'care_worker')
+  @Authorized<Capability>('elder:care')
   @Mutation(() => ElderlyProfile, {
     description:
       "Enrolls a resident of 60 or older in elderly care (建立养老服务档案), by a worker of the resident's grid or an admin. CONFLICT if already enrolled.",
@@ -180,20 +181,20 @@ export class ElderlyProfileResolver {
   }
 
   @FieldResolver(() => Int, { description: "Days between visits (探访周期): the shortest interval among the elder's tags." })
-  visitIntervalDays(@Root() profile: ProfileRecord) {
-    return intervalOf(profile);
+  visitIntervalDays(@Root() profile: ProfileRecord, @Ctx() ctx: ElderlyCareContext) {
+    return intervalOf(ctx, profile);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'When the next visit is due; null if never visited (due at once).' })
   async nextVisitDueAt(@Root() profile: ProfileRecord, @Ctx() ctx: ElderlyCareContext) {
     const last = await ctx.loaders.lastVisitByProfile.load(profile.id);
-    return visitDueAt(last?.visitedAt ?? null, intervalOf(profile));
+    return visitDueAt(last?.visitedAt ?? null, intervalOf(ctx, profile));
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the last visit is older than the interval, or there was none.' })
   async visitOverdue(@Root() profile: ProfileRecord, @Ctx() ctx: ElderlyCareContext) {
     const last = await ctx.loaders.lastVisitByProfile.load(profile.id);
-    return isVisitOverdue(last?.visitedAt ?? null, intervalOf(profile), new Date());
+    return isVisitOverdue(last?.visitedAt ?? null, intervalOf(ctx, profile), new Date());
   }
 
   @FieldResolver(() => MealPlan, { nullable: true, description: 'The meal point the elder is enrolled at (助餐登记).' })

@@ -1,10 +1,9 @@
 import { and, count, eq, max, sql, type SQL } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isAdmin, worksInGrid } from '../../kit/auth';
+import { isAdmin, worksInGrid } from '../../domain/people';
 import { badInput, forbidden } from '../../kit/errors';
 import { PageArgs, paginate } from '../../kit/pagination';
 import { assertCaresFor } from '../access';
-import { visitSchedule } from '../config';
 import { latestAssessment, profileRecordColumns, type ElderlyCareContext, type ProfileRecord } from '../loaders';
 import { CARE_TAGS } from '../rules/enums';
 import type { VisitSchedule } from '../rules/visit-schedule';
@@ -13,6 +12,7 @@ import { ElderlyProfile, ElderlyProfileConnection } from '../types/profile';
 import { GridWorkerReference, reference } from '../types/references';
 import { CareVisit, RecordCareVisitInput } from '../types/visits';
 import { forgetElder, happenedAt, lockProfile, requireProfile } from './elder';
+import type { Capability } from '../../domain/capabilities';
 
 /** rules/visit-schedule.ts's visitIntervalDays in SQL over the profile's care tags: the shortest interval that applies. */
 export function visitIntervalSql(schedule: VisitSchedule): SQL<number> {
@@ -42,7 +42,7 @@ function listOverdue(ctx: ElderlyCareContext, gridId: string, page: PageArgs) {
     .where(eq(careVisits.profileId, elderlyProfiles.id))
     .as('last_visit');
   // Never visited: due since forever, so first in the list.
-  const dueAt = sql<string>`coalesce(${lastVisit.at} + ${visitIntervalSql(visitSchedule())} * interval '1 day', '-infinity'::timestamptz)`;
+  const dueAt = sql<string>`coalesce(${lastVisit.at} + ${visitIntervalSql(ctx.settings.visitSchedule)} * interval '1 day', '-infinity'::timestamptz)`;
   const where = and(eq(elderlyProfiles.gridId, gridId), sql`${dueAt} < ${new Date().toISOString()}::timestamptz`);
   return paginate<ProfileRecord & { dueAt: string }>(page, {
     keyOf: (row) => overdueKey(row.dueAt, row.residentId),
@@ -66,7 +66,7 @@ function listOverdue(ctx: ElderlyCareContext, gridId: string, page: PageArgs) {
 
 @Resolver(() => CareVisit)
 export class CareVisitResolver {
-  @Authorized('grid_worker', 'care_worker')
+  @Authorized<Capability>('elder:care')
   @Query(() => ElderlyProfileConnection, {
     description:
       'Elders of a grid due a care visit (逾期未探访): their last visit is older than their interval (CARE_VISIT_INTERVAL_DAYS), or they were never visited. Longest overdue first.',
@@ -76,7 +76,7 @@ export class CareVisitResolver {
     return listOverdue(ctx, gridId, page);
   }
 
-  @Authorized('grid_worker', 'care_worker')
+  @Authorized<Capability>('elder:care')
   @Mutation(() => CareVisit, { description: "Records a visit to an elder by a worker of the elder's grid; new needs are added to the profile." })
   async recordCareVisit(@Arg('input', () => RecordCareVisitInput) input: RecordCareVisitInput, @Ctx() ctx: ElderlyCareContext) {
     const profile = await requireProfile(ctx, input.residentId);

@@ -1,0 +1,30 @@
+import type { Authorizer, Viewer } from '../kit/auth';
+import { hasRole, isAdmin, type Role } from './people';
+
+/**
+ * What each role may do, by name: one table read by `@Authorized('<capability>')` and by write checks alike, so
+ * there is one way to say who may do what. Admins hold every capability. Row rules (whose rows) live in each
+ * subgraph's access.ts; a capability says what kind of work a role does at all.
+ */
+export const CAPABILITIES = {
+  /** Read personal records (residents, their care) within the viewer's row rules. */
+  'person:read': ['resident', 'grid_worker', 'care_worker', 'housing_officer', 'environment_officer', 'safety_officer', 'partner'],
+  /** Register residents and change their records, in the households of the viewer's grids. */
+  'household:edit': ['grid_worker'],
+  /** Assign grid workers to grids. */
+  'grid:assign': [],
+  /** Enrol, assess and visit elders, and move their home modifications along, in the viewer's grids. */
+  'elder:care': ['grid_worker', 'care_worker'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Capability = keyof typeof CAPABILITIES;
+
+export const isCapability = (name: string): name is Capability => Object.hasOwn(CAPABILITIES, name);
+
+/** `@Authorized(...)` for every subgraph: the viewer must hold one of the named capabilities. */
+export const authorize: Authorizer = (viewer, requirements) => requirements.some((name) => isCapability(name) && can(viewer, name));
+
+/** Whether the viewer holds the capability (admins hold all). */
+export function can(viewer: Viewer, capability: Capability): boolean {
+  if (!viewer.authenticated) return false;
+  return isAdmin(viewer) || hasRole(viewer, ...(CAPABILITIES[capability] as readonly Role[]));
+}
