@@ -4,7 +4,6 @@ import { createCommunityLoaders, type CommunityLoaders } from './loaders';
 import { GridResolver, GridWorkerResolver } from './resolvers/grid';
 import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, SubdistrictResolver } from './resolvers/places';
 import { ResidentResolver } from './resolvers/resident';
-import { seedCommunity } from './seed';
 import { Subdistrict } from './types/places';
 
 /** The community subgraph: who lives where (residents, households, buildings, compounds) and the grids over them. */
@@ -34,5 +33,6 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
     Resident: ({ id }, ctx) => ctx.loaders.residentById.load(id),
   },
   createLoaders: createCommunityLoaders,
-  seed: seedCommunity,
+  // Loaded on demand: a process with seeding off never loads the demo district.
+  seed: async (db) => (await import('./demo')).seedCommunity(db),
 };

@@ -7,7 +7,6 @@ import { HomeModificationResolver } from './resolvers/home-modification';
 import { CommunityMealPointsResolver, MealOrderResolver, MealPlanResolver, MealPointResolver } from './resolvers/meals';
 import { ElderlyProfileResolver, ResidentElderlyCareResolver } from './resolvers/profile';
 import { CareVisitResolver } from './resolvers/visits';
-import { seedElderlyCare } from './seed';
 import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentReference, reference } from './types/references';
 
 /**
@@ -44,5 +43,6 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders> = {
   },
   createLoaders: createElderlyCareLoaders,
   settings: visitSchedule,
-  seed: (db) => seedElderlyCare(db),
+  // Loaded on demand: a process with seeding off never loads the demo district.
+  seed: async (db) => (await import('./demo')).seedElderlyCare(db),
 };

@@ -45,6 +45,10 @@ export interface SubgraphModule<Loaders> {
   createLoaders(db: Database, viewer: Viewer): Loaders;
   /** Parses the subgraph's own settings once, at start-up, with the rest of the configuration. */
   settings?: SettingsParser;
+  /**
+   * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
+   * its demo code inside (`await import('./demo')`), so that production processes never load it.
+   */
   seed(db: Database): Promise<unknown>;
 }
 
@@ -115,7 +119,7 @@ function gatewayOnlyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
   };
 }
 
-/** Migrates the subgraph's schema and seeds it with demo data (a no-op when already seeded). */
+/** Migrates the subgraph's schema and, when `seed` is on, seeds it with demo data (a no-op when already seeded). */
 export async function prepareDatabase<L>(module: SubgraphModule<L>, handle: DatabaseHandle, options: { seed: boolean }) {
   await handle.exclusive(`onegrid:prepare:${module.pgSchema}`, async () => {
     await handle.migrate(module.migrationsFolder, module.pgSchema);
