@@ -83,6 +83,7 @@ function compoundName(random: Random, prefix: string, builtYear: number): string
 /** Walk-ups of up to 7 floors were built without a lift: they are the elevator retrofit target. */
 export const hasElevator = (floors: number) => floors > 7;
 
+/** Plans the compounds, big compound first, then the villages; the draws' order is the district, so it stays put. */
 export class DistrictPlanner {
   private pinnedElderPending = true;
 

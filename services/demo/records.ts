@@ -1,6 +1,6 @@
 /**
- * The district's plain records, in the domain's terms: no subgraph's tables, so any subgraph may derive its rows from them.
- * Read-only: one district is shared by every subgraph that seeds from it.
+ * The district's plain records, in the domain's terms: no subgraph's tables, so any subgraph may derive its rows
+ * from them. Read-only: one district is shared by every subgraph that seeds from it.
  */
 
 export type Gender = 'FEMALE' | 'MALE';

@@ -4,7 +4,7 @@
  * deterministic generator (the same district and day give the same rows) and a seeder that writes them once.
  * Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
  */
-import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, type DemoDistrict } from '../demo';
+import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, type DemoDistrict, type DemoResident } from '../demo';
 import { ageOn, ELDERLY_AGE } from '../kit/dates';
 import type { Database } from '../kit/db';
 import { rowsFor, seedOnce } from '../kit/seed';
@@ -140,17 +140,19 @@ const at = (day: string, hour: number, minute = 0) =>
   new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
 const numbered = (prefix: string, width: number) => (n: number) => `${prefix}-${String(n).padStart(width, '0')}`;
 
-type Resident = DemoDistrict['residents'][number];
 interface Member {
-  resident: Resident;
+  resident: DemoResident;
   age: number;
 }
 
 const isCareTag = (tag: string): tag is CareTag => (CARE_TAGS as readonly string[]).includes(tag);
 
-/** Who the elder lives with, from the ages and genders of the household (the community seed plans families so). */
+/**
+ * Who the elder lives with: alone as the district decided it (LIVES_ALONE, which community and safety read too), else
+ * from the ages and genders of the household (the demo district plans families so).
+ */
 function livingArrangementOf(elder: Member, others: readonly Member[]): LivingArrangement {
-  if (others.length === 0) return 'ALONE';
+  if (elder.resident.tags.includes('LIVES_ALONE')) return 'ALONE';
   if (others.some((o) => elder.age - o.age >= 18)) return 'CHILDREN';
   if (others.some((o) => o.resident.gender !== elder.resident.gender && Math.abs(o.age - elder.age) <= 10)) return 'SPOUSE';
   return 'OTHER_RELATIVES';
@@ -203,7 +205,7 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
   const communityIds = district.communities.map((c) => c.id);
 
   // The assessed households: the pinned elder's first, then those with the frailest elders, in a fixed shuffle.
-  const frail = (m: Member) => m.age >= 80 || (m.resident.tags ?? []).some((t) => t === 'LIVES_ALONE' || t === 'DISABLED' || t === 'NO_KIN');
+  const frail = (m: Member) => m.age >= 80 || m.resident.tags.some((t) => t === 'LIVES_ALONE' || t === 'DISABLED' || t === 'NO_KIN');
   const elderHouseholds = [...membersByHousehold.entries()].filter(([, members]) => members.some((m) => m.age >= ELDERLY_AGE));
   const priority = ([id, members]: (typeof elderHouseholds)[number]) =>
     id === DEMO_IDS.household ? -1 : members.some((m) => m.age >= ELDERLY_AGE && frail(m)) ? fractionOf(id) : 1 + fractionOf(id);
@@ -244,7 +246,7 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
       const u = (what: string) => fractionOf(`${residentId}:${what}`);
       const others = members.filter((m) => m !== elder);
       const livingArrangement = livingArrangementOf(elder, others);
-      const careTags = (resident.tags ?? []).filter(isCareTag);
+      const careTags = resident.tags.filter(isCareTag);
       const disabled = careTags.includes('DISABLED');
       const assessed = assessedHouseholds.has(householdId);
 
