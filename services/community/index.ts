@@ -6,7 +6,6 @@ import { createCommunityLoaders, type CommunityLoaders } from './loaders';
 import { GridResolver, GridWorkerResolver } from './resolvers/grid';
 import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, SubdistrictResolver } from './resolvers/places';
 import { ResidentResolver } from './resolvers/resident';
-import { seedCommunity } from './seed';
 import { Subdistrict } from './types/places';
 
 /** The community subgraph: who lives where (residents, households, buildings, compounds) and the grids over them. */
@@ -38,5 +37,6 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
   createLoaders: createCommunityLoaders,
   authorize,
   roles: ROLES,
-  seed: seedCommunity,
+  // Loaded on demand: a process with seeding off never loads the demo district.
+  seed: async (db) => (await import('./demo')).seedCommunity(db),
 };

@@ -9,7 +9,6 @@ import { HomeModificationResolver } from './resolvers/home-modification';
 import { CommunityMealPointsResolver, MealOrderResolver, MealPlanResolver, MealPointResolver } from './resolvers/meals';
 import { ElderlyProfileResolver, ResidentElderlyCareResolver } from './resolvers/profile';
 import { CareVisitResolver } from './resolvers/visits';
-import { seedElderlyCare } from './seed';
 import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentReference, reference } from './types/references';
 
 /**
@@ -48,5 +47,6 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCare
   settings: parseElderlyCareSettings,
   authorize,
   roles: ROLES,
-  seed: (db) => seedElderlyCare(db),
+  // Loaded on demand: a process with seeding off never loads the demo district.
+  seed: async (db) => (await import('./demo')).seedElderlyCare(db),
 };

@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type Logger as DrizzleLogger, type Table } from 'drizzle-orm';
+import type { Logger as DrizzleLogger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sqlStatements } from './metrics';
 
@@ -108,26 +108,3 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 export const UNIQUE_VIOLATION = '23505';
-
-const BATCH_ROWS = 1000;
-
-/**
- * Bulk insert for seeds: each batch of rows is ONE JSON parameter that json_populate_recordset expands. Building a
- * parameter per value in drizzle cost more than the inserts themselves, and one parameter never meets PostgreSQL's
- * limit of 65,535 per statement. Every row must set the same columns (a missing key would insert NULL, not the
- * column's default).
- */
-export async function insertInBatches<T extends Table>(tx: Transaction | Database, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-  if (rows.length === 0) return;
-  const keys = Object.keys(rows[0]!);
-  const stray = rows.find((row) => Object.keys(row).length !== keys.length || keys.some((key) => !(key in row)));
-  if (stray) throw new Error(`insertInBatches: every row must set the same columns (${keys.join(', ')}); got ${Object.keys(stray).join(', ')}`);
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => keys.includes(key));
-  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const records = rows
-      .slice(i, i + BATCH_ROWS)
-      .map((row: Record<string, unknown>) => Object.fromEntries(columns.map(([key, column]) => [column.name, row[key]])));
-    await tx.execute(sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(records)}::json)`);
-  }
-}

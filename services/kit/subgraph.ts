@@ -55,6 +55,10 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   /** Who may see which rows, per resource (access.ts); a generic test checks each rule's two halves agree. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rules over different row types
   rowRules?: RowRule<any>[];
+  /**
+   * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
+   * its demo code inside (`await import('./demo')`), so that production processes never load it.
+   */
   seed(db: Database): Promise<unknown>;
 }
 
@@ -129,7 +133,7 @@ function gatewayOnlyPlugin<L, S>(): ApolloServerPlugin<SubgraphContext<L, S>> {
   };
 }
 
-/** Migrates the subgraph's schema and seeds it with demo data (a no-op when already seeded). */
+/** Migrates the subgraph's schema and, when `seed` is on, seeds it with demo data (a no-op when already seeded). */
 export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle: DatabaseHandle, options: { seed: boolean }) {
   await handle.exclusive(`onegrid:prepare:${module.pgSchema}`, async () => {
     await handle.migrate(module.migrationsFolder, module.pgSchema);

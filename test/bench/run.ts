@@ -5,7 +5,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '../../services/kit/auth';
 import { loadConfig } from '../../services/kit/config';
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { createThrowawayDatabase } from '../support/database';
 import { startMonolith } from './monolith';
 

@@ -1,5 +1,5 @@
 import { communitySubgraph } from '../../services/community';
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { idNumberCheckCharacter } from '../../services/community/id-number';
 
 /** A valid ID number for a birth date, as registration demands. */

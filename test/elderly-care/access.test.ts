@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { DEMO_IDS } from '../../services/community/seed';
-import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/seed';
+import { DEMO_IDS } from '../../services/demo';
+import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
 import { assessmentReads, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
 import { asGateway, tokenFor } from '../support/stack';
 import { client, dataOf, eldersOfGrid, errorOf, rowCount, statementsOf, useElderlyCareStack } from './fixtures';

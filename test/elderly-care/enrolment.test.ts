@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { idNumberCheckCharacter } from '../../services/community/id-number';
 import { elderlyProfiles } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, useElderlyCareStack } from './fixtures';

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { communitySubgraph } from '../../services/community';
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { elderlyCareSubgraph } from '../../services/elderly-care';
 import { addDays, dayOf } from '../../services/elderly-care/rules/meal-pricing';
 import { elderlyProfiles, mealPlans } from '../../services/elderly-care/tables';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { elderlyCareSubgraph } from '../../services/elderly-care';
-import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/seed';
+import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
 import { elderlyProfiles } from '../../services/elderly-care/tables';
 import {
   client,

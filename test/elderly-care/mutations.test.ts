@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { encodeCursor } from '../../services/kit/pagination';
 import { ageOn } from '../../services/kit/dates';
 import { CARE_TAGS } from '../../services/elderly-care/rules/enums';
 import { DEFAULT_VISIT_SCHEDULE, isVisitOverdue, parseVisitSchedule, visitIntervalDays } from '../../services/elderly-care/rules/visit-schedule';
 import { visitIntervalSql } from '../../services/elderly-care/resolvers/visits';
-import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/seed';
+import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
 import {
   capabilityAssessments,
   careVisits,

@@ -1,4 +1,4 @@
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { SUBGRAPHS } from '../../services';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,4 @@
-import { DEMO_IDS } from '../../services/community/seed';
+import { DEMO_IDS } from '../../services/demo';
 import { tokenFor } from './stack';
 
 /** Tokens of the people the tests act as, on the demo district. */

@@ -1,13 +1,14 @@
 /**
- * The elderly-care demo (DOMAIN.md, elderly-care), derived from the community demo district so the two agree: every
+ * The elderly-care demo (DOMAIN.md, elderly-care), derived from the demo district so it agrees with community: every
  * resident 60 or older on DEMO_REFERENCE_DATE has a profile with their household, grid, community and tags. A pure,
- * deterministic generator (the same district and day give the same rows) and a seeder that writes them in one
- * transaction. Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
+ * deterministic generator (the same district and day give the same rows) and a seeder that writes them once.
+ * Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
  */
+import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, type DemoDistrict, type DemoResident } from '../demo';
 import { ageOn } from '../kit/dates';
 import { ELDERLY_AGE } from '../domain/people';
-import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../community/seed';
-import { insertInBatches, type Database } from '../kit/db';
+import type { Database } from '../kit/db';
+import { rowsFor, seedOnce } from '../kit/seed';
 import { assessCapability, type CapabilityScores } from './rules/capability';
 import { CARE_TAGS, HOME_MODIFICATION_STATUSES, type CareNeed, type CareTag, type LivingArrangement, type MealOrderMode } from './rules/enums';
 import { sumHomeModification } from './rules/home-modification';
@@ -133,34 +134,26 @@ const HOME_MODIFICATION_ITEMS: readonly HomeModificationItem[] = [
   { category: 'AGING_AIDS', tier: 'OPTIONAL', description: '助行器、轮椅', costCents: 90_000, subsidyCents: 30_000 },
 ];
 
-/** A fraction in [0, 1) fixed by `key`: the demo's choices depend on ids, not on the order they are made in. */
-function unit(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  // murmur3's finaliser spreads the last characters' bits over the whole word.
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return ((hash ^ (hash >>> 16)) >>> 0) / 4294967296;
-}
-
-const pick = <T>(items: readonly T[], key: string): T => items[Math.floor(unit(key) * items.length)];
+const pick = <T>(items: readonly T[], key: string): T => items[Math.floor(fractionOf(key) * items.length)];
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 /** A moment of `day` in the district's time, China Standard Time. */
 const at = (day: string, hour: number, minute = 0) =>
   new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
 const numbered = (prefix: string, width: number) => (n: number) => `${prefix}-${String(n).padStart(width, '0')}`;
 
-type Resident = DemoDistrict['residents'][number];
 interface Member {
-  resident: Resident;
+  resident: DemoResident;
   age: number;
 }
 
 const isCareTag = (tag: string): tag is CareTag => (CARE_TAGS as readonly string[]).includes(tag);
 
-/** Who the elder lives with, from the ages and genders of the household (the community seed plans families so). */
+/**
+ * Who the elder lives with: alone as the district decided it (LIVES_ALONE, which community and safety read too), else
+ * from the ages and genders of the household (the demo district plans families so).
+ */
 function livingArrangementOf(elder: Member, others: readonly Member[]): LivingArrangement {
-  if (others.length === 0) return 'ALONE';
+  if (elder.resident.tags.includes('LIVES_ALONE')) return 'ALONE';
   if (others.some((o) => elder.age - o.age >= 18)) return 'CHILDREN';
   if (others.some((o) => o.resident.gender !== elder.resident.gender && Math.abs(o.age - elder.age) <= 10)) return 'SPOUSE';
   return 'OTHER_RELATIVES';
@@ -174,16 +167,16 @@ function relationOf(elder: Member, other: Member): string {
 
 /** Scores that worsen with age and disability, varied per elder; `better` shifts them up (an earlier assessment). */
 function scoresFor(key: string, age: number, disabled: boolean, better = 0): CapabilityScores {
-  const frailty = clamp01((age - 60) / 40 + (disabled ? 0.3 : 0) + (unit(`${key}:frailty`) - 0.5) * 0.5 - better);
-  const score = (dimension: string, max: number) => Math.round(max * clamp01(1 - frailty * 0.9 + (unit(`${key}:${dimension}`) - 0.5) * 0.15));
+  const frailty = clamp01((age - 60) / 40 + (disabled ? 0.3 : 0) + (fractionOf(`${key}:frailty`) - 0.5) * 0.5 - better);
+  const score = (dimension: string, max: number) => Math.round(max * clamp01(1 - frailty * 0.9 + (fractionOf(`${key}:${dimension}`) - 0.5) * 0.15));
   return {
     selfCare: score('selfCare', 32),
     mobility: score('mobility', 15),
     mentalState: score('mentalState', 28),
     perceptionSocial: score('perceptionSocial', 15),
     coma: false,
-    dementiaOrMentalDisorder: age >= 75 && unit(`${key}:dementia`) < 0.08,
-    riskEventsLast30Days: frailty > 0.5 ? Math.floor(unit(`${key}:risks`) * 4) : 0,
+    dementiaOrMentalDisorder: age >= 75 && fractionOf(`${key}:dementia`) < 0.08,
+    riskEventsLast30Days: frailty > 0.5 ? Math.floor(fractionOf(`${key}:risks`) * 4) : 0,
   };
 }
 
@@ -213,10 +206,10 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
   const communityIds = district.communities.map((c) => c.id);
 
   // The assessed households: the pinned elder's first, then those with the frailest elders, in a fixed shuffle.
-  const frail = (m: Member) => m.age >= 80 || (m.resident.tags ?? []).some((t) => t === 'LIVES_ALONE' || t === 'DISABLED' || t === 'NO_KIN');
+  const frail = (m: Member) => m.age >= 80 || m.resident.tags.some((t) => t === 'LIVES_ALONE' || t === 'DISABLED' || t === 'NO_KIN');
   const elderHouseholds = [...membersByHousehold.entries()].filter(([, members]) => members.some((m) => m.age >= ELDERLY_AGE));
   const priority = ([id, members]: (typeof elderHouseholds)[number]) =>
-    id === DEMO_IDS.household ? -1 : members.some((m) => m.age >= ELDERLY_AGE && frail(m)) ? unit(id) : 1 + unit(id);
+    id === DEMO_IDS.household ? -1 : members.some((m) => m.age >= ELDERLY_AGE && frail(m)) ? fractionOf(id) : 1 + fractionOf(id);
   const assessedHouseholds = new Set(
     elderHouseholds
       .sort((a, b) => priority(a) - priority(b))
@@ -251,10 +244,10 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
       const residentId = resident.id;
       const profileId = `elder-${residentId.slice('resident-'.length)}`;
       const pinned = residentId === DEMO_IDS.elderLivingAlone;
-      const u = (what: string) => unit(`${residentId}:${what}`);
+      const u = (what: string) => fractionOf(`${residentId}:${what}`);
       const others = members.filter((m) => m !== elder);
       const livingArrangement = livingArrangementOf(elder, others);
-      const careTags = (resident.tags ?? []).filter(isCareTag);
+      const careTags = resident.tags.filter(isCareTag);
       const disabled = careTags.includes('DISABLED');
       const assessed = assessedHouseholds.has(householdId);
 
@@ -377,9 +370,9 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
   const profileById = new Map(demo.profiles.map((p) => [p.id, p]));
   [...byHousehold.values()].slice(0, HOME_MODIFICATIONS).forEach(({ profileId, householdId }, i) => {
     const id = numbered('home-modification', 3)(i + 1);
-    const items = HOME_MODIFICATION_ITEMS.filter((_, j) => j < 2 || unit(`${id}:item:${j}`) < 0.4);
+    const items = HOME_MODIFICATION_ITEMS.filter((_, j) => j < 2 || fractionOf(`${id}:item:${j}`) < 0.4);
     const steps = i % HOME_MODIFICATION_STATUSES.length;
-    const appliedOn = addDays(today, -(20 + steps * 10 + Math.floor(unit(`${id}:applied`) * 10)));
+    const appliedOn = addDays(today, -(20 + steps * 10 + Math.floor(fractionOf(`${id}:applied`) * 10)));
     const movedOn = (step: number) => addDays(appliedOn, step * 8);
     for (let step = 1; step <= steps; step++) {
       demo.homeModificationTransitions.push({
@@ -413,20 +406,21 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
  * restarted service does not seed twice. Returns what it inserted.
  */
 export async function seedElderlyCare(db: Database, today = dayOf(new Date())): Promise<{ profiles: number }> {
-  return db.transaction(async (tx) => {
-    const existing = await tx.select({ id: mealPoints.id }).from(mealPoints).limit(1);
-    if (existing.length > 0) return { profiles: 0 };
-    const demo = buildElderlyCareDemo(buildDemoDistrict(), today);
-    await insertInBatches(tx, mealPoints, demo.mealPoints);
-    await insertInBatches(tx, mealPointCommunities, demo.mealPointCommunities);
-    await insertInBatches(tx, subsidyRules, demo.subsidyRules);
-    await insertInBatches(tx, elderlyProfiles, demo.profiles);
-    await insertInBatches(tx, capabilityAssessments, demo.assessments);
-    await insertInBatches(tx, mealPlans, demo.mealPlans);
-    await insertInBatches(tx, mealOrders, demo.mealOrders);
-    await insertInBatches(tx, careVisits, demo.careVisits);
-    await insertInBatches(tx, homeModifications, demo.homeModifications);
-    await insertInBatches(tx, homeModificationTransitions, demo.homeModificationTransitions);
-    return { profiles: demo.profiles.length };
+  const demo = await seedOnce(db, {
+    guard: mealPoints,
+    build: () => buildElderlyCareDemo(buildDemoDistrict(), today),
+    rows: (rows) => [
+      rowsFor(mealPoints, rows.mealPoints),
+      rowsFor(mealPointCommunities, rows.mealPointCommunities),
+      rowsFor(subsidyRules, rows.subsidyRules),
+      rowsFor(elderlyProfiles, rows.profiles),
+      rowsFor(capabilityAssessments, rows.assessments),
+      rowsFor(mealPlans, rows.mealPlans),
+      rowsFor(mealOrders, rows.mealOrders),
+      rowsFor(careVisits, rows.careVisits),
+      rowsFor(homeModifications, rows.homeModifications),
+      rowsFor(homeModificationTransitions, rows.homeModificationTransitions),
+    ],
   });
+  return { profiles: demo?.profiles.length ?? 0 };
 }

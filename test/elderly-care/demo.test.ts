@@ -1,9 +1,9 @@
 import { ageOn } from '../../services/kit/dates';
 import { ELDERLY_AGE } from '../../services/domain/people';
-import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../../services/community/seed';
+import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../../services/demo';
 import { assessCapability } from '../../services/elderly-care/rules/capability';
 import { HOME_MODIFICATION_STATUSES } from '../../services/elderly-care/rules/enums';
-import { buildElderlyCareDemo, ELDERLY_CARE_DEMO_IDS, type ElderlyCareDemo } from '../../services/elderly-care/seed';
+import { buildElderlyCareDemo, ELDERLY_CARE_DEMO_IDS, type ElderlyCareDemo } from '../../services/elderly-care/demo';
 
 const TODAY = '2026-11-22';
 let district: DemoDistrict;

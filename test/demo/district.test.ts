@@ -1,21 +1,14 @@
-import { count, eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../services/kit/db';
-import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, seedCommunity, type DemoDistrict } from '../../services/community/seed';
+import { buildCommunityDemo } from '../../services/community/demo';
 import {
-  buildings,
-  communities,
-  compounds,
-  gridAssignments,
-  gridWorkers,
-  grids,
-  households,
-  residents,
-  subdistricts,
-  type ResidentRow,
-} from '../../services/community/tables';
-import { openTestDatabase } from '../support/database';
-
-type ResidentTag = ResidentRow['tags'][number];
+  buildDemoDistrict,
+  DEMO_IDS,
+  DEMO_REFERENCE_DATE,
+  generateDemoDistrict,
+  type DemoDistrict,
+  type DemoResident,
+  type ResidentTag,
+} from '../../services/demo';
+import { buildElderlyCareDemo } from '../../services/elderly-care/demo';
 
 /** Age on the reference date, computed independently of the generator. */
 function ageOn(birthDate: string, reference = DEMO_REFERENCE_DATE): number {
@@ -45,8 +38,8 @@ describe('buildDemoDistrict', () => {
   for (const r of district.residents) membersOf.set(r.householdId, [...(membersOf.get(r.householdId) ?? []), r]);
 
   it('is deterministic: the same seed gives the same rows, another seed other ones', () => {
-    // Compared as text: jest's deep equality takes seconds on 60,000 rows.
-    expect(JSON.stringify(buildDemoDistrict({ seed: 1 })) === JSON.stringify(district)).toBe(true);
+    // Compared as text: jest's deep equality takes seconds on 60,000 rows. Generated afresh, not from the cache.
+    expect(JSON.stringify(generateDemoDistrict({ seed: 1 })) === JSON.stringify(district)).toBe(true);
     const firstResidents = (seed: number) => buildDemoDistrict({ seed, scale: 0.1 }).residents.slice(0, 50);
     expect(firstResidents(2)).not.toEqual(firstResidents(1));
   });
@@ -238,53 +231,102 @@ describe('buildDemoDistrict', () => {
   });
 });
 
-describe('seedCommunity', () => {
-  // A quarter of the district keeps the test quick while still inserting several batches per large table.
-  const scale = 0.25;
-  const expected = buildDemoDistrict({ scale });
-  let handle: DatabaseHandle;
-
-  beforeAll(async () => {
-    handle = await openTestDatabase();
-    await handle.migrate('services/community/migrations', 'community');
-  });
-  afterAll(() => handle?.close());
-
-  const tables = { subdistricts, communities, grids, gridWorkers, gridAssignments, compounds, buildings, households, residents };
-  const rowCounts = async () => {
-    const counts: Record<string, number> = {};
-    for (const [name, table] of Object.entries(tables)) counts[name] = (await handle.db.select({ n: count() }).from(table))[0].n;
-    return counts;
-  };
-  const expectedCounts = Object.fromEntries(Object.keys(tables).map((name) => [name, expected[name as keyof DemoDistrict].length]));
-
-  it('inserts the district in batches of at most 1,000 rows', async () => {
-    const before = handle.statements.count;
-    await expect(seedCommunity(handle.db, { scale })).resolves.toEqual({
-      residents: expected.residents.length,
-      households: expected.households.length,
-    });
-    const inserts = Object.values(expectedCounts).reduce((sum, rows) => sum + Math.ceil(rows / 1000), 0);
-    // Plus the emptiness check and whatever the driver logs for the transaction itself.
-    expect(handle.statements.count - before).toBeLessThanOrEqual(inserts + 3);
-    expect(await rowCounts()).toEqual(expectedCounts);
+describe('the district cache', () => {
+  it('builds a district once per options, whichever way the same values are written', () => {
+    expect(buildDemoDistrict()).toBe(buildDemoDistrict({ seed: 1, scale: 1 }));
+    expect(buildDemoDistrict({ seed: 2, scale: 0.1 })).toBe(buildDemoDistrict({ scale: 0.1, seed: 2 }));
+    expect(buildDemoDistrict({ seed: 2, scale: 0.1 })).not.toBe(buildDemoDistrict({ seed: 3, scale: 0.1 }));
+    expect(buildDemoDistrict({ seed: 2, scale: 0.1 })).not.toBe(buildDemoDistrict({ seed: 2, scale: 0.2 }));
   });
 
-  it('stores the rows as generated', async () => {
-    const [elder] = await handle.db.select().from(residents).where(eq(residents.id, DEMO_IDS.elderLivingAlone));
-    const generated = expected.residents[0];
-    expect(elder).toMatchObject({ ...generated, version: 1 });
-    const [household] = await handle.db.select().from(households).where(eq(households.id, DEMO_IDS.household));
-    expect(household).toEqual(expected.households[0]);
-    const village = expected.compounds[expected.compounds.length - 1];
-    expect(await handle.db.select().from(compounds).where(eq(compounds.id, village.id))).toEqual([village]);
-    const micro = expected.grids[expected.grids.length - 1];
-    expect(await handle.db.select().from(grids).where(eq(grids.id, micro.id))).toEqual([micro]);
-    expect(await handle.db.select().from(buildings).where(eq(buildings.id, expected.buildings[0].id))).toEqual([expected.buildings[0]]);
+  it('hands out a frozen district, so no subgraph changes what another derives its rows from', () => {
+    const district = buildDemoDistrict({ scale: 0.1 });
+    const resident: DemoResident = district.residents[0];
+    expect(() => (district.residents as DemoResident[]).push(resident)).toThrow(TypeError);
+    expect(() => Object.assign(resident, { name: '改名' })).toThrow(TypeError);
+    expect(() => (resident.tags as ResidentTag[]).push('VETERAN')).toThrow(TypeError);
+    expect(buildDemoDistrict({ scale: 0.1 }).residents[0]).toEqual(generateDemoDistrict({ scale: 0.1 }).residents[0]);
   });
 
-  it('does nothing the second time', async () => {
-    await expect(seedCommunity(handle.db, { scale })).resolves.toEqual({ residents: 0, households: 0 });
-    expect(await rowCounts()).toEqual(expectedCounts);
+  it('refuses a scale of zero every time instead of caching the failure', () => {
+    expect(() => buildDemoDistrict({ scale: 0 })).toThrow(RangeError);
+    expect(() => buildDemoDistrict({ scale: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('facts several subgraphs share', () => {
+  const district = buildDemoDistrict();
+  const residentsOf = (householdId: string) => district.residents.filter((r) => r.householdId === householdId);
+  const buildingOf = new Map(district.buildings.map((b) => [b.id, b]));
+
+  it('fits a smoke alarm and an SOS button in 40 homes, each of an elder living alone, the pinned elder first', () => {
+    for (const d of [district, buildDemoDistrict({ seed: 7, scale: 0.3 })]) {
+      const kindsIn = new Map<string, string[]>();
+      for (const device of d.safetyDevices) kindsIn.set(device.householdId, [...(kindsIn.get(device.householdId) ?? []), device.kind]);
+      expect(kindsIn.size).toBe(40);
+      for (const [householdId, kinds] of kindsIn) {
+        expect(kinds).toEqual(['SMOKE_ALARM', 'SOS_BUTTON']);
+        const members = d.residents.filter((r) => r.householdId === householdId);
+        expect(members).toHaveLength(1);
+        expect(members[0].tags).toContain('LIVES_ALONE');
+      }
+      expect(new Set(d.safetyDevices.map((device) => device.id)).size).toBe(80);
+      expect(d.safetyDevices.find((device) => device.id === DEMO_IDS.smokeAlarm)).toEqual({ id: DEMO_IDS.smokeAlarm, householdId: DEMO_IDS.household, kind: 'SMOKE_ALARM' });
+      expect(d.safetyDevices.find((device) => device.id === DEMO_IDS.sosButton)).toEqual({ id: DEMO_IDS.sosButton, householdId: DEMO_IDS.household, kind: 'SOS_BUTTON' });
+    }
+  });
+
+  it('fits the homes most at risk first: elders without kin, 80 and older', () => {
+    const lone = district.residents.filter((r) => r.tags.includes('LIVES_ALONE'));
+    const mostAtRisk = lone.filter((r) => r.tags.includes('NO_KIN') && ageOn(r.birthDate) >= 80);
+    // Enough of them to take every device but the pinned elder's, so the choice is visible.
+    expect(mostAtRisk.length).toBeGreaterThan(39);
+    const fitted = new Set(district.safetyDevices.map((device) => device.householdId));
+    fitted.delete(DEMO_IDS.household);
+    for (const householdId of fitted) expect(mostAtRisk.map((r) => r.householdId)).toContain(householdId);
+  });
+
+  it("puts the big compound's elevator retrofits on its walk-ups 2, 8 and 31, the third still ahead", () => {
+    const retrofits = district.elevatorRetrofits.map((r) => ({ ...r, building: buildingOf.get(r.buildingId)! }));
+    expect(retrofits.map((r) => [r.ordinal, r.building.number, r.inService])).toEqual([[1, '2', true], [2, '8', true], [3, '31', false]]);
+    for (const { building } of retrofits) {
+      expect(building).toMatchObject({ compoundId: DEMO_IDS.bigCompound, hasElevator: false });
+      expect(building.floors).toBeLessThanOrEqual(7);
+      // Its households are the ones who vote and share the cost.
+      expect(district.households.some((h) => h.buildingId === building.id)).toBe(true);
+    }
+    expect(retrofits[2].buildingId).toBe(DEMO_IDS.thirdElevatorBuilding);
+  });
+
+  it('finds walk-ups standing in for 2, 8 and 31 where another seed or scale lacks them', () => {
+    for (const d of [buildDemoDistrict({ seed: 7, scale: 0.3 }), buildDemoDistrict({ seed: 2 })]) {
+      const buildings = d.elevatorRetrofits.map((r) => d.buildings.find((b) => b.id === r.buildingId)!);
+      expect(d.elevatorRetrofits.map((r) => [r.ordinal, r.inService])).toEqual([[1, true], [2, true], [3, false]]);
+      expect(new Set(buildings.map((b) => b.id)).size).toBe(3);
+      for (const b of buildings) expect(b).toMatchObject({ compoundId: DEMO_IDS.bigCompound, hasElevator: false });
+    }
+    // Seed 2's building 31 has a lift: its nearest walk-up, 30, stands in.
+    const seed2 = buildDemoDistrict({ seed: 2 });
+    expect(seed2.buildings.find((b) => b.compoundId === DEMO_IDS.bigCompound && b.number === '31')!.hasElevator).toBe(true);
+    expect(seed2.buildings.find((b) => b.id === seed2.elevatorRetrofits[2].buildingId)!.number).toBe('30');
+  });
+
+  it("gives community and elderly care one answer on who lives alone, in an empty nest or without kin, and who has devices", () => {
+    const community = buildCommunityDemo(district);
+    const elderlyCare = buildElderlyCareDemo(district, '2026-11-22');
+    const communityResident = new Map(community.residents.map((r) => [r.id, r]));
+    const profileOf = new Map(elderlyCare.profiles.map((p) => [p.residentId, p]));
+    for (const profile of elderlyCare.profiles) {
+      const tags = communityResident.get(profile.residentId)!.tags!;
+      expect(profile.livingArrangement === 'ALONE').toBe(tags.includes('LIVES_ALONE'));
+      for (const tag of ['LIVES_ALONE', 'EMPTY_NEST', 'NO_KIN'] as const) expect(profile.careTags!.includes(tag)).toBe(tags.includes(tag));
+      expect(profile.householdId).toBe(communityResident.get(profile.residentId)!.householdId);
+    }
+    // Every resident community tags as living alone is an elder elderly care looks after.
+    for (const r of community.residents.filter((r) => r.tags!.includes('LIVES_ALONE'))) expect(profileOf.get(r.id)?.livingArrangement).toBe('ALONE');
+    for (const { householdId } of district.safetyDevices) {
+      const [elder] = residentsOf(householdId);
+      expect(profileOf.get(elder.id)).toMatchObject({ householdId, livingArrangement: 'ALONE' });
+    }
   });
 });
