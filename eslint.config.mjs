@@ -1,10 +1,12 @@
 // ESLint keeps the code's shape, not its style: who may import whom, who may read process.env, no `any`.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
-const root = import.meta.dirname;
+// Not import.meta.dirname: jest's ESM loader (test/lint.test.ts) lacks it.
+const root = path.dirname(fileURLToPath(import.meta.url));
 /** Folders of services/ that are not subgraphs: the domain-free kit, the shared demo district, the shared domain vocabulary. */
 const SHARED = ['kit', 'demo', 'domain'];
 /** Every subgraph folder, read from the tree so a new subgraph is covered the moment its folder exists. */
@@ -22,7 +24,7 @@ const zones = [
   })),
   ...subgraphs.map((subgraph) => ({
     // Production processes with seeding off must not load demo code: only the subgraph's demo.ts reaches it.
-    target: `./services/${subgraph}/**/!(demo).ts`,
+    target: [`./services/${subgraph}/!(demo).ts`, `./services/${subgraph}/*/**`],
     from: './services/demo',
     message: 'Only a subgraph\'s demo.ts may import services/demo, so production processes with seeding off never load demo code.',
   })),

@@ -1,25 +1,10 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway } from '../gateway';
 import { signToken } from '../services/kit/auth';
 import { launchProcess } from '../services/kit/launch';
 import { SUBGRAPHS } from '../services';
-import { printSchemaFiles } from './schema-files';
-
-/** The files of `schema/` that differ from what the code prints (what `npm run schema` would rewrite). */
-async function staleSchemaFiles(): Promise<string[]> {
-  const dir = path.resolve(__dirname, '..', '..', 'schema');
-  const expected = await printSchemaFiles();
-  const read = (file: string) => {
-    try {
-      return readFileSync(path.join(dir, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  return Object.entries(expected).flatMap(([file, text]) => (read(file) === text ? [] : [file]));
-}
+import { staleSchemaFiles } from './schema-files';
 
 /**
  * `npm start`: every subgraph and the gateway in one process for local development. Subgraphs with the same
@@ -36,17 +21,24 @@ async function main() {
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  // The gateway serves schema/supergraph.graphql: after a change to types or resolvers it is stale until recomposed.
   if (config.nodeEnv === 'development') {
-    // A warning, never a failed start: the stack is already up and serving.
-    const warning = await staleSchemaFiles().then(
-      (stale) =>
-        stale.length > 0
-          ? `schema/ is stale against the code (${stale.join(', ')}); the gateway serves the old supergraph: run \`npm run schema\` and restart.`
-          : undefined,
-      (error: unknown) => `could not compare schema/ with the code: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
+    const warning = await schemaWarning();
     if (warning) process.stderr.write(`Warning: ${warning}\n`);
+  }
+}
+
+/**
+ * The gateway serves schema/supergraph.graphql: after a change to types or resolvers it is stale until
+ * `npm run schema`. A warning, never a failed start: the stack is already up and serving.
+ */
+async function schemaWarning(): Promise<string | undefined> {
+  try {
+    const stale = await staleSchemaFiles(path.resolve(__dirname, '..', '..', 'schema'));
+    if (stale.length === 0) return undefined;
+    const gatewayStale = stale.includes('supergraph.graphql');
+    return `schema/ is stale against the code (${stale.join(', ')})${gatewayStale ? '; the gateway serves the old supergraph' : ''}: run \`npm run schema\`${gatewayStale ? ' and restart' : ''}.`;
+  } catch (error) {
+    return `could not compare schema/ with the code: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }
 }
 
