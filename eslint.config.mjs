@@ -37,6 +37,10 @@ const zones = [
   },
 ];
 
+const ENV_MESSAGE =
+  'Read the environment only in configuration code (services/kit/config.ts, a subgraph\'s settings.ts, scripts/, test/): ' +
+  'take the parsed Config or ctx.settings instead, so a bad value fails at start-up in one line.';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'services/*/migrations/**'] },
   {
@@ -49,12 +53,10 @@ export default tseslint.config(
       'import/no-restricted-paths': ['error', { basePath: root, zones }],
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message:
-            'Read the environment only in configuration code (services/kit/config.ts, a subgraph\'s settings.ts, scripts/, test/): ' +
-            'take the parsed Config or ctx.settings instead, so a bad value fails at start-up in one line.',
-        },
+        ...[
+          "MemberExpression[object.name='process'][property.name='env']",
+          "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
+        ].map((selector) => ({ selector, message: ENV_MESSAGE })),
       ],
     },
   },

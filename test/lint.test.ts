@@ -69,11 +69,12 @@ describe('the linter', () => {
   it('refuses process.env outside configuration code, and any in services/', async () => {
     const messages = await lintProbe(
       `services/community/${probeName}`,
-      'export const level = process.env.LOG_LEVEL;\nexport const loose: any = level;\n',
+      'export const level = process.env.LOG_LEVEL;\nexport const loose: any = level;\nconst { env } = process;\nexport const port = env.PORT;\n',
     );
     expect(messages.map(({ ruleId, line }) => ({ ruleId, line }))).toEqual([
       { ruleId: 'no-restricted-syntax', line: 1 },
       { ruleId: '@typescript-eslint/no-explicit-any', line: 2 },
+      { ruleId: 'no-restricted-syntax', line: 3 },
     ]);
   });
 
