@@ -1,12 +1,10 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import { startGateway } from '../gateway';
 import { signToken } from '../services/kit/auth';
-import { loadConfigOrExit } from '../services/kit/config';
-import { openDatabase, type DatabaseHandle } from '../services/kit/db';
-import { createLogger } from '../services/kit/logger';
-import { onShutdown } from '../services/kit/shutdown';
-import { prepareDatabase, startSubgraph } from '../services/kit/subgraph';
+import { launchProcess } from '../services/kit/launch';
 import { SUBGRAPHS } from '../services';
+import { staleSchemaFiles } from './schema-files';
 
 /**
  * `npm start`: every subgraph and the gateway in one process for local development. Subgraphs with the same
@@ -14,30 +12,34 @@ import { SUBGRAPHS } from '../services';
  */
 async function main() {
   const started = Date.now();
-  const config = loadConfigOrExit(process.env, SUBGRAPHS.map((module) => module.settings));
-  const log = createLogger(config.logLevel, 'onegrid');
-  const handles = new Map<string, Promise<DatabaseHandle>>();
-  const handleFor = (url: string | undefined) => {
-    const key = url ?? 'embedded';
-    if (!handles.has(key)) handles.set(key, openDatabase(url));
-    return handles.get(key)!;
-  };
-  const servers = [];
-  for (const module of SUBGRAPHS) {
-    const handle = await handleFor(config.services[module.name].databaseUrl);
-    await prepareDatabase(module, handle, { seed: config.seedDemoData });
-    servers.push(await startSubgraph(module, { config, handle, log: log.child({ service: module.name }) }));
-  }
-  const gateway = await startGateway({ config, log: log.child({ service: 'gateway' }) });
-  const closeDatabases = async () => void (await Promise.all([...handles.values()].map(async (h) => (await h).close())));
-  onShutdown(log, [gateway.stop, ...servers.map((s) => s.stop), closeDatabases]);
+  const { config, launched } = await launchProcess('onegrid', { subgraphs: SUBGRAPHS, gateway: startGateway });
 
-  const lines = [`OneGrid is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gateway.url}`];
+  const lines = [`OneGrid is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${launched.gateway!.url}`];
   if (config.auth.devTokens && config.auth.jwtSecret) {
     const token = await signToken(config.auth.jwtSecret, { sub: 'dev:admin', roles: ['admin'] });
     lines.push('Admin token (valid 12 h; send as "Authorization: Bearer <token>"):', token);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+
+  if (config.nodeEnv === 'development') {
+    const warning = await schemaWarning();
+    if (warning) process.stderr.write(`Warning: ${warning}\n`);
+  }
+}
+
+/**
+ * The gateway serves schema/supergraph.graphql: after a change to types or resolvers it is stale until
+ * `npm run schema`. A warning, never a failed start: the stack is already up and serving.
+ */
+async function schemaWarning(): Promise<string | undefined> {
+  try {
+    const stale = await staleSchemaFiles(path.resolve(__dirname, '..', '..', 'schema'));
+    if (stale.length === 0) return undefined;
+    const gatewayStale = stale.includes('supergraph.graphql');
+    return `schema/ is stale against the code (${stale.join(', ')})${gatewayStale ? '; the gateway serves the old supergraph' : ''}: run \`npm run schema\`${gatewayStale ? ' and restart' : ''}.`;
+  } catch (error) {
+    return `could not compare schema/ with the code: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  }
 }
 
 main().catch((error) => {

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createThrowawayDatabase } from './support/database';
 import { postGraphQL } from './support/stack';
+import { staleSchemaFiles } from '../scripts/schema-files';
 
 /** What a partner agency runs: one subgraph in its own process, on its own port and database. */
 describe('a subgraph standing alone', () => {
@@ -34,4 +38,62 @@ describe('a subgraph standing alone', () => {
       await database?.drop();
     }
   }, 90_000);
+});
+
+/** A port nobody listens on right now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer().listen(0);
+  await once(probe, 'listening');
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** A newcomer whose port 4000 is already taken runs `npm start`. */
+describe('a start on a taken port', () => {
+  it('fails at once with one line naming the port and the variable to change, no stack trace', async () => {
+    const holder = net.createServer().listen(0);
+    await once(holder, 'listening');
+    const taken = (holder.address() as net.AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [path.resolve(__dirname, '../dist/scripts/start.js')], {
+        env: {
+          PATH: process.env.PATH,
+          GATEWAY_PORT: String(taken),
+          // The subgraphs' own ports are free, so the gateway's is the one in the way.
+          COMMUNITY_PORT: String(await freePort()),
+          ELDERLY_CARE_PORT: String(await freePort()),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trimEnd().split('\n')).toEqual([
+        `onegrid failed to start: Port ${taken} is already in use: stop the program holding it, or set GATEWAY_PORT to a free port.`,
+      ]);
+      expect(stdout + stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
+});
+
+/** `npm start` in development warns (one line, the start goes on) when schema/ lags behind the code: this is its check. */
+describe('the stale-schema check of npm start', () => {
+  it('names the schema files that differ from what the code prints, and none when schema/ is current', async () => {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'onegrid-schema-'));
+    try {
+      cpSync(path.resolve(__dirname, '../schema'), copy, { recursive: true });
+      expect(await staleSchemaFiles(copy)).toEqual([]);
+      writeFileSync(path.join(copy, 'community.graphql'), 'type Query { stale: Boolean }\n');
+      rmSync(path.join(copy, 'supergraph.graphql'));
+      expect((await staleSchemaFiles(copy)).sort()).toEqual(['community.graphql', 'supergraph.graphql']);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 });

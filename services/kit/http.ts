@@ -86,10 +86,16 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
     }),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port, resolve);
+    });
+  } catch (error) {
+    // A taken port (EADDRINUSE, worded for people by kit/launch): leave nothing half-started behind.
+    await server.stop();
+    throw error;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   return { url: `http://localhost:${port}/graphql`, port, stop: () => server.stop() };
 }

@@ -5,7 +5,6 @@ import { postGraphQL, type GraphQLResponse, type TestStack } from './stack';
 /** A client of one endpoint as one viewer. */
 export const client =
   (url: string, token?: string, headers?: Record<string, string>) =>
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped until each suite types its responses
   <T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
     postGraphQL<T>(url, query, variables, { token, headers });
 

@@ -3,8 +3,9 @@ import { startGateway } from '../../gateway';
 import { loadConfig, type Config } from '../../services/kit/config';
 import type { DatabaseHandle } from '../../services/kit/db';
 import type { RunningServer } from '../../services/kit/http';
+import { launch, type AnySubgraphModule } from '../../services/kit/launch';
 import { createLogger } from '../../services/kit/logger';
-import { prepareDatabase, printSubgraphSdl, startSubgraph, type AnySubgraphModule } from '../../services/kit/subgraph';
+import { printSubgraphSdl } from '../../services/kit/subgraph';
 import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
 import { openTestDatabase } from './database';
 
@@ -50,36 +51,29 @@ export interface TestStack {
 }
 
 /** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
-export async function startTestStack(modules: AnySubgraphModule[]): Promise<TestStack> {
-  const handle = await openTestDatabase();
-  const log = createLogger('silent', 'test');
-  const subgraphs: Record<string, RunningServer> = {};
-  // Each subgraph started knows where the ones before it listen (for peer calls), and the gateway knows them all.
-  const services = { ...testConfig.services };
-  for (const module of modules) {
-    await prepareDatabase(module, handle, { seed: true });
-    subgraphs[module.name] = await startSubgraph(module, { config: { ...testConfig, services: { ...services } }, handle, port: 0, log });
-    services[module.name] = { ...services[module.name], url: subgraphs[module.name]!.url };
-  }
-  const supergraphSdl = composeSupergraph(
-    await Promise.all(
-      modules.map(async (module) => ({
-        name: module.name,
-        url: subgraphs[module.name]!.url,
-        sdl: await printSubgraphSdl(module),
-      })),
-    ),
-  );
-  const gateway = await startGateway({ config: { ...testConfig, services }, supergraphSdl, port: 0, log });
-  return {
-    handle,
-    supergraphSdl,
-    subgraphs,
-    gateway,
-    stop: async () => {
-      await gateway.stop();
-      for (const server of Object.values(subgraphs)) await server.stop();
-      await handle.close();
+export async function startTestStack(modules: readonly AnySubgraphModule[]): Promise<TestStack> {
+  let supergraphSdl = '';
+  // The kit's one start-up, on free ports and a throwaway database; the gateway serves a supergraph composed from
+  // exactly these subgraphs (a test may start only some of them).
+  const launched = await launch({
+    config: testConfig,
+    log: createLogger('silent', 'test'),
+    subgraphs: modules,
+    ports: 'any',
+    seed: true,
+    openDatabase: () => openTestDatabase(),
+    gateway: async ({ config, log, port, subgraphs }) => {
+      supergraphSdl = composeSupergraph(
+        await Promise.all(subgraphs.map(async ({ module, server }) => ({ name: module.name, url: server.url, sdl: await printSubgraphSdl(module) }))),
+      );
+      return startGateway({ config, supergraphSdl, port, log });
     },
+  });
+  return {
+    handle: launched.databaseOf(modules[0]!.name),
+    supergraphSdl,
+    subgraphs: launched.subgraphs,
+    gateway: launched.gateway!,
+    stop: launched.stop,
   };
 }
