@@ -52,6 +52,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Per-subgraph request timeout at the gateway. */
   subgraphTimeoutMs: number;
+  /** How often change-feed consumers poll (they also wake at once on a notification from a shared server). */
+  changeFeedIntervalMs: number;
   services: Record<ServiceName, ServiceConfig>;
   auth: {
     jwtSecret?: string;
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayPort: field(env, 'GATEWAY_PORT', port.default(4000)),
     seedDemoData: field(env, 'SEED_DEMO_DATA', z.enum(['true', 'false']).default(production ? 'false' : 'true')) === 'true',
     subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000)),
+    changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000)),
     services,
     auth: {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),

@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   migrate(migrationsFolder: string, pgSchema: string): Promise<void>;
   /** Runs `work` while holding a cluster-wide lock named `name`, so replicas starting together migrate and seed once. */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** LISTENs on a channel of this database; returns how to stop listening. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 /**
@@ -67,6 +69,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     ping: async () => void (await client`select 1`),
     close: () => client.end({ timeout: 5 }),
     migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
+    listen: async (channel, onNotify) => {
+      const subscription = await client.listen(channel, () => onNotify());
+      return () => subscription.unlisten();
+    },
     exclusive: async (name, work) => {
       // A session-level advisory lock lives on one connection: hold it on a reserved one, work through the pool.
       const session = await client.reserve();
@@ -97,6 +103,10 @@ async function openPglite(): Promise<DatabaseHandle> {
     migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
     // One in-process database has no other replica to wait for.
     exclusive: (_name, work) => work(),
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
   };
 }
 

@@ -30,8 +30,10 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   log: Logger;
   apollo: Omit<ApolloServerOptions<Ctx>, 'formatError' | 'plugins' | 'introspection'> & { plugins?: ApolloServerOptions<Ctx>['plugins'] };
   context: (req: Request, requestId: string) => Promise<Ctx>;
-  /** For `/readyz`: resolves when the server's dependencies answer. */
-  ready: () => Promise<void>;
+  /** For `/readyz`: resolves (with details to show, if any) when the server's dependencies answer. */
+  ready: () => Promise<void | Record<string, unknown>>;
+  /** Further routes, mounted before `/graphql` (e.g. a change feed). */
+  routes?: (app: Express) => void;
 }
 
 /**
@@ -64,13 +66,14 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: name }));
   app.get('/readyz', async (_req, res) => {
     try {
-      await options.ready();
-      res.json({ status: 'ready', service: name });
+      const details = await options.ready();
+      res.json({ status: 'ready', service: name, ...(details ? { details } : {}) });
     } catch (error) {
       log.warn({ err: error }, 'not ready');
       res.status(503).json({ status: 'unavailable', service: name });
     }
   });
+  options.routes?.(app);
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });

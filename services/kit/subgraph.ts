@@ -10,7 +10,19 @@ import { timingSafeEqual } from 'node:crypto';
 import { assertAudience, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
 import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
-import type { Database, DatabaseHandle } from './db';
+import type { Database, DatabaseHandle, Transaction } from './db';
+import {
+  feedChannel,
+  MAX_FEED_PAGE,
+  readChanges,
+  startFeedConsumer,
+  type ChangeEvent,
+  type FeedConsumer,
+  type FeedCursorTable,
+  type FeedPage,
+  type OutboxTable,
+} from './feed';
+import type { Express } from 'express';
 import { forbidden } from './errors';
 import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
@@ -55,11 +67,23 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   /** Who may see which rows, per resource (access.ts); a generic test checks each rule's two halves agree. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rules over different row types
   rowRules?: RowRule<any>[];
+  /** The change feed this subgraph publishes (its outbox), served at `GET /changes` to OneGrid services only. */
+  publishes?: OutboxTable;
+  /** Other subgraphs' change feeds this subgraph applies to its copies of their facts. */
+  consumes?: FeedSubscription<Settings>[];
   /**
    * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
    * its demo code inside (`await import('./demo')`), so that production processes never load it.
    */
   seed(db: Database): Promise<unknown>;
+}
+
+/** A change feed a subgraph applies: whose, where its cursor is kept, and how a batch changes its copies. */
+export interface FeedSubscription<Settings> {
+  source: ServiceName;
+  cursors: FeedCursorTable;
+  /** Runs in the consumer's transaction with the cursor's advance; must be idempotent per event. */
+  apply(tx: Transaction, events: ChangeEvent[], settings: Settings): Promise<void>;
 }
 
 /** Any subgraph, whatever its loaders and settings: what registries and start-up code hold. */
@@ -141,17 +165,23 @@ export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle
   });
 }
 
+/** A subgraph serving, with the change-feed consumers it runs (by name, e.g. "elderly-care<-community"). */
+export interface RunningSubgraph extends RunningServer {
+  consumers: Record<string, FeedConsumer>;
+}
+
 /** Serves one subgraph over HTTP on its own port (or `port` 0 for any free one). */
 export async function startSubgraph<L, S>(
   module: SubgraphModule<L, S>,
   options: { config: Config; handle: DatabaseHandle; port?: number; log?: Logger },
-): Promise<RunningServer> {
+): Promise<RunningSubgraph> {
   const { config, handle } = options;
   const log = options.log ?? createLogger(config.logLevel, module.name);
   const verifyToken = createTokenVerifier(config.auth, module.roles);
   // Parsed by loadConfigOrExit too, so a bad value stops the start before any port opens.
   const settings = module.settings ? module.settings(config.env) : (undefined as S);
   const schema = await buildFederatedSchema(module);
+  const consumers: { name: string; consumer: FeedConsumer }[] = [];
   const running = await serveGraphQL<SubgraphContext<L, S>>({
     name: module.name,
     port: options.port ?? config.services[module.name].port,
@@ -159,7 +189,11 @@ export async function startSubgraph<L, S>(
     log,
     // No Apollo Studio here: inline federated tracing would only cost time.
     apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), ApolloServerPluginInlineTraceDisabled()] },
-    ready: handle.ping,
+    ready: async () => {
+      await handle.ping();
+      return consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : undefined;
+    },
+    routes: module.publishes ? (app) => serveChangeFeed(app, module.publishes!, handle.db, config.gatewaySecret) : undefined,
     context: async (req, requestId) => {
       const authorization = req.header('authorization');
       const viewer = await verifyToken(authorization);
@@ -176,6 +210,66 @@ export async function startSubgraph<L, S>(
       };
     },
   });
+  for (const subscription of module.consumes ?? []) {
+    const name = `${module.name}<-${subscription.source}`;
+    const consumer = startFeedConsumer({
+      name,
+      feed: subscription.source,
+      db: handle.db,
+      cursors: subscription.cursors,
+      fetchPage: feedOverHttp(config, subscription.source),
+      apply: (tx, events) => subscription.apply(tx, events, settings),
+      intervalMs: config.changeFeedIntervalMs,
+      batchSize: FEED_BATCH,
+      log,
+      subscribe: (wake) => handle.listen(feedChannel(subscription.source), wake),
+    });
+    consumers.push({ name, consumer });
+  }
   log.info({ url: running.url }, `${module.name} subgraph ready`);
-  return running;
+  return {
+    ...running,
+    consumers: Object.fromEntries(consumers.map((c) => [c.name, c.consumer])),
+    stop: async () => {
+      // Consumers first: a batch in flight finishes (or rolls back) before the database closes.
+      await Promise.all(consumers.map((c) => c.consumer.stop()));
+      await running.stop();
+    },
+  };
 }
+
+/** Events per batch a consumer applies in one transaction. */
+const FEED_BATCH = 500;
+
+/** `GET /changes?after=<position>&limit=<n>`: the outbox, for the gateway's credential only (consumers use it). */
+function serveChangeFeed(app: Express, outbox: OutboxTable, db: Database, gatewaySecret: string): void {
+  app.get('/changes', async (req, res) => {
+    if (!sameSecret(req.header(GATEWAY_HEADER), gatewaySecret)) {
+      res.status(403).json({ error: 'The change feed answers only OneGrid services.' });
+      return;
+    }
+    const after = Number(req.query.after ?? 0);
+    const limit = Number(req.query.limit ?? FEED_BATCH);
+    if (!Number.isSafeInteger(after) || after < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_FEED_PAGE) {
+      res.status(400).json({ error: `after must be a position (0 or more) and limit 1 to ${MAX_FEED_PAGE}.` });
+      return;
+    }
+    try {
+      res.json(await readChanges(db, outbox, after, limit));
+    } catch {
+      res.status(503).json({ error: 'The change feed is unavailable; try again later.' });
+    }
+  });
+}
+
+/** Reads another subgraph's change feed over HTTP, as the gateway would call it (its credential, a deadline). */
+const feedOverHttp =
+  (config: Config, source: ServiceName) =>
+  async (after: number, limit: number): Promise<FeedPage> => {
+    const url = new URL(config.services[source].url);
+    url.pathname = url.pathname.replace(/\/graphql$/, '/changes');
+    url.search = new URLSearchParams({ after: String(after), limit: String(limit) }).toString();
+    const response = await fetch(url, { headers: { [GATEWAY_HEADER]: config.gatewaySecret }, signal: AbortSignal.timeout(config.subgraphTimeoutMs) });
+    if (!response.ok) throw new Error(`the ${source} change feed answered HTTP ${response.status}`);
+    return (await response.json()) as FeedPage;
+  };
