@@ -1,0 +1,76 @@
+import { count, sql } from 'drizzle-orm';
+import { pgSchema, text } from 'drizzle-orm/pg-core';
+import type { DatabaseHandle } from '../../services/kit/db';
+import { createOnce, idempotencyKeysTable, requestDigest } from '../../services/kit/idempotency';
+import { openTestDatabase } from '../support/database';
+
+const schema = pgSchema('idem_kit');
+const keys = idempotencyKeysTable(schema);
+const things = schema.table('things', { id: text('id').primaryKey().default(sql`gen_random_uuid()::text`), label: text('label').notNull() });
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  for (const statement of [
+    `create schema idem_kit`,
+    `create table idem_kit.idempotency_keys (scope text not null, key text not null, request_hash text not null, result_id text not null,
+      created_at timestamptz not null default now(), primary key (scope, key))`,
+    `create table idem_kit.things (id text primary key default gen_random_uuid()::text, label text not null)`,
+  ]) {
+    await handle.db.execute(sql.raw(statement));
+  }
+}, 60_000);
+afterAll(() => handle?.close());
+
+const makeThing = (key: string | undefined, label: string, scope = 'makeThing:alice') =>
+  createOnce(handle.db, { table: keys, scope, key, input: { label } }, async (tx) => (await tx.insert(things).values({ label }).returning({ id: things.id }))[0]!);
+const thingsLabelled = async (label: string) => (await handle.db.select({ n: count() }).from(things).where(sql`${things.label} = ${label}`))[0]!.n;
+
+describe('createOnce', () => {
+  it('creates once per key: a retry with the same input replays the first result', async () => {
+    const first = await makeThing('k-1', 'one');
+    const retry = await makeThing('k-1', 'one');
+    expect(first.replayed).toBe(false);
+    expect(retry).toEqual({ id: first.id, replayed: true });
+    expect(await thingsLabelled('one')).toBe(1);
+  });
+
+  it('refuses the same key with a different input (CONFLICT on idempotencyKey)', async () => {
+    await makeThing('k-2', 'two');
+    await expect(makeThing('k-2', 'other')).rejects.toMatchObject({ extensions: { code: 'CONFLICT', field: 'idempotencyKey' } });
+    expect(await thingsLabelled('other')).toBe(0);
+  });
+
+  it('keeps callers apart: the same key in another scope creates its own', async () => {
+    const alice = await makeThing('k-3', 'three');
+    const bob = await makeThing('k-3', 'three', 'makeThing:bob');
+    expect(bob.id).not.toBe(alice.id);
+  });
+
+  it('creates exactly one under 50 concurrent retries of one key', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => makeThing('k-burst', 'burst')));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await thingsLabelled('burst')).toBe(1);
+  });
+
+  it('forgets a key whose create failed, so a retry can succeed', async () => {
+    await expect(
+      createOnce(handle.db, { table: keys, scope: 's', key: 'k-fail', input: {} }, async () => {
+        throw new Error('create failed');
+      }),
+    ).rejects.toThrow('create failed');
+    expect((await makeThing('k-fail', 'after failure', 's')).replayed).toBe(false);
+  });
+
+  it('creates every time without a key', async () => {
+    await makeThing(undefined, 'keyless');
+    await makeThing(undefined, 'keyless');
+    expect(await thingsLabelled('keyless')).toBe(2);
+  });
+
+  it('digests inputs independently of property order, and tells different inputs apart', () => {
+    expect(requestDigest({ a: 1, b: [1, { c: 2, d: 3 }] })).toBe(requestDigest({ b: [1, { d: 3, c: 2 }], a: 1 }));
+    expect(requestDigest({ a: 1 })).not.toBe(requestDigest({ a: 2 }));
+  });
+});
