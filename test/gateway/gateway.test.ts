@@ -3,6 +3,7 @@ import { SUBGRAPHS } from '../../services';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startGateway } from '../../gateway';
+import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
 import { postGraphQL, startTestStack, testConfig, tokenFor, type TestStack } from '../support/stack';
 
@@ -120,9 +121,21 @@ describe('gateway end to end', () => {
 
 describe('gateway limits', () => {
   const nested = (depth: number) => `{ ${'communities { grids { community { '.repeat(Math.ceil(depth / 3))} id ${'} } } '.repeat(Math.ceil(depth / 3))}}`;
+  // A gateway whose subgraphs all sit at a closed port: a limit that answered only after calling one would show
+  // SUBGRAPH_UNAVAILABLE instead of its own message. Independent of what other tests did to the shared stack.
+  let limited: RunningServer;
+  beforeAll(async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const nowhere = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise((resolve) => closed.close(resolve));
+    const services = Object.fromEntries(Object.entries(testConfig.services).map(([name, service]) => [name, { ...service, url: nowhere }]));
+    limited = await startGateway({ config: { ...testConfig, services: services as typeof testConfig.services }, supergraphSdl: stack.supergraphSdl, port: 0, log: createLogger('silent', 'test') });
+  });
+  afterAll(() => limited?.stop());
 
-  it('refuses queries nested too deep, with a clear message, without calling subgraphs (community is down by now)', async () => {
-    const result = await postGraphQL(stack.gateway.url, nested(15));
+  it('refuses queries nested too deep, with a clear message, without calling subgraphs', async () => {
+    const result = await postGraphQL(limited.url, nested(15));
     expect(result.errors?.[0]?.message).toMatch(/levels deep; at most 12/);
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(result.data).toBeUndefined();
@@ -130,9 +143,9 @@ describe('gateway limits', () => {
 
   it('refuses too many aliases and too many tokens', async () => {
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: communities { id }`).join(' ')} }`;
-    expect((await postGraphQL(stack.gateway.url, aliases)).errors?.[0]?.message).toMatch(/31 aliases; at most 30/);
+    expect((await postGraphQL(limited.url, aliases)).errors?.[0]?.message).toMatch(/31 aliases; at most 30/);
     const huge = `{ communities { ${'id '.repeat(6000)}} }`;
-    const tokens = await postGraphQL(stack.gateway.url, huge);
+    const tokens = await postGraphQL(limited.url, huge);
     expect(tokens.status).toBe(400);
     expect(tokens.errors?.[0]?.message).toMatch(/more that 5000 tokens/);
   });
