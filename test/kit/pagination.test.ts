@@ -1,4 +1,7 @@
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, paginate } from '../../services/kit/pagination';
+import { and, eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '../../services/kit/db';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageOf, paginate, type PageArgs } from '../../services/kit/pagination';
+import { openWidgetDatabase, tags, widgetRows, widgetTags, widgets } from './widgets';
 
 const rows = Array.from({ length: 7 }, (_, i) => ({ id: `r${i}` }));
 const page = {
@@ -44,5 +47,67 @@ describe('keyset pagination', () => {
     const result = await paginate({ first: 5 }, { ...page, fetch: async () => [] });
     expect(result.edges).toEqual([]);
     expect(result.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+  });
+});
+
+describe('pageOf over a table', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openWidgetDatabase();
+    // 15 widgets, every third one retired: 10 match the filter, interleaved with 5 that do not.
+    await handle.db.insert(widgets).values(widgetRows(15, (i) => ({ status: i % 3 === 2 ? 'retired' : 'active' })));
+  });
+  afterAll(() => handle?.close());
+
+  const widgetsWith = (status: string, args: PageArgs) =>
+    pageOf(handle.db, args, {
+      where: eq(widgets.status, status),
+      select: (condition) => handle.db.select().from(widgets).where(condition).$dynamic(),
+      key: widgets.id,
+      keyOf: (row) => row.id,
+    });
+
+  it('walks the matching rows in key order, without overlaps, the last full page saying no next page', async () => {
+    const first = await widgetsWith('active', { first: 5 });
+    const second = await widgetsWith('active', { first: 5, after: first.pageInfo.endCursor! });
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const ids = [...first.edges, ...second.edges].map((e) => e.node.id);
+    expect(ids).toEqual(['w01', 'w02', 'w04', 'w05', 'w07', 'w08', 'w10', 'w11', 'w13', 'w14']);
+    expect([...first.edges, ...second.edges].every((e) => e.node.status === 'active')).toBe(true);
+  });
+
+  it('counts the rows the filter matches, over all pages', async () => {
+    const page = await widgetsWith('active', { first: 3, after: encodeCursor('w05') });
+    expect(page.edges.map((e) => e.node.id)).toEqual(['w07', 'w08', 'w10']);
+    expect(await page.totalCount).toBe(10);
+  });
+
+  it('counts a filter that matches nothing as 0, on an empty page', async () => {
+    const page = await widgetsWith('lost', { first: 5 });
+    expect(page.edges).toEqual([]);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(await page.totalCount).toBe(0);
+  });
+
+  it('pages a query with a join, its page and count narrowed by the same where', async () => {
+    // w01, w02 and (retired) w03 carry the tag; the join and the filter both narrow the list and its count.
+    await handle.db.insert(tags).values([{ id: 't1', label: 'blue' }]);
+    await handle.db.insert(widgetTags).values([{ widgetId: 'w01', tagId: 't1' }, { widgetId: 'w02', tagId: 't1' }, { widgetId: 'w03', tagId: 't1' }]);
+    const page = await pageOf(handle.db, { first: 1 }, {
+      where: and(eq(widgets.status, 'active'), eq(widgetTags.tagId, 't1')),
+      select: (condition) =>
+        handle.db
+          .select({ id: widgets.id, status: widgets.status })
+          .from(widgets)
+          .innerJoin(widgetTags, eq(widgetTags.widgetId, widgets.id))
+          .where(condition)
+          .$dynamic(),
+      key: widgets.id,
+      keyOf: (row) => row.id,
+    });
+    expect(page.edges.map((e) => e.node.id)).toEqual(['w01']);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(await page.totalCount).toBe(2);
   });
 });
