@@ -72,7 +72,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: 'An exact decimal number (小数) written as a string, e.g. "85.5"; used for areas in m².',
   // Stored as PostgreSQL numeric; drivers may hand over the number or its text.
-  serialize: (value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : parseDecimal(value)),
+  serialize: (value) => parseDecimal(typeof value === 'number' ? String(value) : value),
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
 });

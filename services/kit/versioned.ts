@@ -38,8 +38,12 @@ export async function updateVersioned<T extends VersionedTable>(
   if (updated) return updated;
   const [current] = (await db.select({ version: table.version }).from(table as PgTable).where(eq(table.id, target.id))) as { version: number }[];
   if (!current) throw notFound(target.what, target.id, 'id');
+  const why =
+    current.version === target.expectedVersion
+      ? 'is no longer in the state you read'
+      : `was changed by someone else (you read version ${target.expectedVersion}; it is now ${current.version})`;
   throw conflict(
-    `${target.what} ${target.id} was changed by someone else (you read version ${target.expectedVersion}; it is now ${current.version}): reload and retry.`,
+    `${target.what} ${target.id} ${why}: reload and retry.`,
     { currentVersion: current.version, field: 'expectedVersion' },
   );
 }
