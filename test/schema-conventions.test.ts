@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeSupergraph } from '../gateway/compose';
-import { checkConventions, type ConventionOptions, formatViolations } from './support/schema-conventions';
+import { checkConventions, type ConventionOptions, formatViolations, RULES } from './support/schema-conventions';
 
 /**
  * Plain lists of objects that stay small, with why. Anything that can grow is a connection
@@ -20,6 +20,11 @@ const BOOLEAN_NAME_ALLOWLIST: Record<string, string> = {};
 const OPTIONS: ConventionOptions = { plainListAllowlist: PLAIN_LIST_ALLOWLIST, booleanNameAllowlist: BOOLEAN_NAME_ALLOWLIST };
 
 describe('schema convention', () => {
+  it('is written down: docs/schema-conventions.md names every rule the checker enforces', () => {
+    const doc = readFileSync(path.join(__dirname, '..', 'docs', 'schema-conventions.md'), 'utf8');
+    expect(RULES.filter((rule) => !doc.includes(`[\`${rule}`))).toEqual([]);
+  });
+
   it('holds for the composed supergraph (schema/supergraph.graphql)', () => {
     const supergraph = readFileSync(path.join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8');
     const violations = checkConventions(supergraph, OPTIONS);
@@ -339,6 +344,16 @@ describe('schema convention checker', () => {
   it('generic-extension-name: a generic name on a field added to another subgraph\'s entity', () => {
     const createdAt = edit(ELDERLY_CARE, '  elderlyCare: Elder\n', '  elderlyCare: Elder\n  """When elderly care first saw the resident."""\n  createdAt: String\n');
     expect(check({ elderlyCare: createdAt })).toEqual([{ rule: 'generic-extension-name', coordinate: 'Resident.createdAt' }]);
+  });
+
+  it('infers entity owners from who resolves most fields; the owners option pins them', () => {
+    // Pinned the wrong way round, community's own Resident fields read as additions to elderly care's entity.
+    expect(check({}, { owners: { Resident: 'elderly-care' } })).toEqual(
+      expect.arrayContaining([
+        { rule: 'generic-extension-name', coordinate: 'Resident.name' },
+        { rule: 'nullable-cross-subgraph', coordinate: 'Resident.isLivingAlone' },
+      ]),
+    );
   });
 
   it('no-internals: file names, paths, configuration variables, implementation words in descriptions', () => {

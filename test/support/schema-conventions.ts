@@ -15,7 +15,6 @@ import {
   type GraphQLArgument,
   GraphQLEnumType,
   type GraphQLField,
-  type GraphQLInputField,
   GraphQLInputObjectType,
   GraphQLInterfaceType,
   type GraphQLNamedType,
@@ -110,8 +109,8 @@ export function checkConventions(supergraphSdl: string, options: ConventionOptio
   const rootNames = new Set(
     [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => (t ? [t.name] : [])),
   );
-  const plainListAllowlist = { ...options.plainListAllowlist };
-  const booleanNameAllowlist = { ...options.booleanNameAllowlist };
+  const plainListAllowlist = options.plainListAllowlist ?? {};
+  const booleanNameAllowlist = options.booleanNameAllowlist ?? {};
   const seenPlainLists = new Set<string>();
   const seenBooleans = new Set<string>();
 
@@ -142,7 +141,7 @@ export function checkConventions(supergraphSdl: string, options: ConventionOptio
   };
   const checkArguments = (fieldCoordinate: string, args: readonly GraphQLArgument[]) => {
     for (const arg of args) {
-      const coordinate = `${fieldCoordinate.replace(/\(.*$/, '')}(${arg.name}:)`;
+      const coordinate = `${fieldCoordinate}(${arg.name}:)`;
       if (isInaccessible(arg.astNode?.directives)) continue;
       described(coordinate, 'Argument', arg.description);
       moneyNotInt(coordinate, arg.name, getNamedType(arg.type));
@@ -156,7 +155,7 @@ export function checkConventions(supergraphSdl: string, options: ConventionOptio
 
     if (type instanceof GraphQLEnumType) {
       if (type.description?.trim() && !ENUM_MAY_GROW.test(type.description)) {
-        report('enum-may-grow', type.name, 'The enum description must say it may grow (e.g. "New values may be added."), so clients handle unknown values.');
+        report('enum-may-grow', type.name, 'The description must say the enum may grow (e.g. "New values may be added."), so clients handle values they do not know yet.');
       }
       for (const value of type.getValues()) {
         if (isInaccessible(value.astNode?.directives)) continue;
@@ -166,7 +165,7 @@ export function checkConventions(supergraphSdl: string, options: ConventionOptio
     }
 
     if (type instanceof GraphQLInputObjectType) {
-      for (const field of Object.values(type.getFields()) as GraphQLInputField[]) {
+      for (const field of Object.values(type.getFields())) {
         if (isInaccessible(field.astNode?.directives)) continue;
         const coordinate = `${type.name}.${field.name}`;
         described(coordinate, 'Input field', field.description);
