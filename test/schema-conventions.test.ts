@@ -9,6 +9,12 @@ import { checkConventions, type ConventionOptions, formatViolations, RULES } fro
  */
 const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'Household.residents': 'the members of one dwelling: a handful',
+  'Compound.buildings': 'the buildings of one compound: tens at most',
+  'Community.compounds': 'the compounds and villages of one community: about ten',
+  'Subdistrict.communities': 'the communities of one subdistrict: a handful',
+  'Grid.children': 'the micro-grids of one comprehensive grid: a handful',
+  'GridWorker.grids': 'the grids one worker looks after: one, or a community\'s comprehensive grids for a grid chief',
+  'Query.communities': 'the communities of the district: a dozen, the public directory',
   'Elder.emergencyContacts': 'at most 5, enforced on input',
   'HomeModification.items': '1 to 30 items, enforced on input',
   'HomeModification.transitions': 'one recorded transition per workflow step, at most 4',
