@@ -24,7 +24,7 @@ export class GridResolver {
   @Mutation(() => AssignGridWorkerPayload, {
     nullable: true,
     description:
-      'Assigns a grid worker to a grid (分配网格员); assigning them again changes nothing. Admins only (else FORBIDDEN). ' +
+      'Assigns a grid worker to a grid (分配网格员); assigning them again changes nothing. Admins only (else FORBIDDEN; UNAUTHENTICATED when not signed in). ' +
       'userErrors: NOT_FOUND (grid or grid worker).',
   })
   async assignGridWorker(

@@ -110,7 +110,7 @@ export class ResidentResolver {
   @Mutation(() => RegisterResidentPayload, {
     nullable: true,
     description:
-      'Registers a resident (居民登记) in a household. Admins and the grid workers of the household\'s grid (else FORBIDDEN). ' +
+      'Registers a resident (居民登记) in a household. Admins and the grid workers of the household\'s grid (else FORBIDDEN; UNAUTHENTICATED when not signed in). ' +
       'userErrors: NOT_FOUND (household), BAD_USER_INPUT (ID number or birth date), CONFLICT (ID number already registered).',
   })
   async registerResident(
@@ -144,7 +144,7 @@ export class ResidentResolver {
     nullable: true,
     description:
       'Changes a resident (居民信息变更). Admins and the grid workers of the resident\'s household (and of the new one, when moving; ' +
-      'else FORBIDDEN). userErrors: NOT_FOUND (resident or household), CONFLICT with currentVersion when expectedVersion is stale.',
+      'else FORBIDDEN; UNAUTHENTICATED when not signed in). userErrors: NOT_FOUND (resident or household), CONFLICT with currentVersion when expectedVersion is stale.',
   })
   async updateResident(
     @Arg('input', () => UpdateResidentInput, { description: 'The resident, the version you read and the changes.' }) input: UpdateResidentInput,
