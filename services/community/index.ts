@@ -2,10 +2,16 @@ import path from 'node:path';
 import type { SubgraphModule } from '../kit/subgraph';
 import { authorize } from '../domain/capabilities';
 import { ROLES } from '../domain/people';
+import { householdRule, residentRule } from './access';
 import { createCommunityLoaders, type CommunityLoaders } from './loaders';
-import { GridResolver, GridWorkerResolver } from './resolvers/grid';
-import { BuildingResolver, CommunityResolver, CompoundResolver, HouseholdResolver, SubdistrictResolver } from './resolvers/places';
+import { BuildingResolver } from './resolvers/building';
+import { CommunityResolver } from './resolvers/community';
+import { CompoundResolver } from './resolvers/compound';
+import { GridResolver } from './resolvers/grid';
+import { GridWorkerResolver } from './resolvers/grid-worker';
+import { HouseholdResolver } from './resolvers/household';
 import { ResidentResolver } from './resolvers/resident';
+import { SubdistrictResolver } from './resolvers/subdistrict';
 import { Subdistrict } from './types/places';
 
 /** The community subgraph: who lives where (residents, households, buildings, compounds) and the grids over them. */
@@ -37,6 +43,7 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
   createLoaders: createCommunityLoaders,
   authorize,
   roles: ROLES,
+  rowRules: [residentRule, householdRule],
   // Loaded on demand: a process with seeding off never loads the demo district.
   seed: async (db) => (await import('./demo')).seedCommunity(db),
 };

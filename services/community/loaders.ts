@@ -1,10 +1,10 @@
-import { count, eq, getTableColumns, inArray, or } from 'drizzle-orm';
+import { and, count, eq, inArray, or } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
+import { policyOf } from '../kit/access';
 import type { Database } from '../kit/db';
-import { byForeignKeyLoader, byKeyLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
-import { canSeeResident, inViewerHousehold, residentPolicy, type ResidentRecord } from './access';
+import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
-import { unauthenticated } from '../kit/errors';
+import { householdRule, residentRule, selectResidentRecords, type ResidentRecord } from './access';
 import {
   buildings,
   communities,
@@ -15,29 +15,14 @@ import {
   households,
   residents,
   subdistricts,
-  type GridRow,
-  type GridWorkerRow,
 } from './tables';
 
-/** Residents with their comprehensive grid and household flag, as the access rules need them. */
-export const selectResidentRecords = (db: Database, viewer: Viewer) =>
-  db
-    .select({ ...getTableColumns(residents), gridId: buildings.gridId, inViewerHousehold: inViewerHousehold(viewer) })
-    .from(residents)
-    .innerJoin(households, eq(households.id, residents.householdId))
-    .innerJoin(buildings, eq(buildings.id, households.buildingId));
-
-/** Counts per key in one grouped statement; keys without rows count 0. */
-const countsBy = (fetch: (keys: string[]) => Promise<{ key: string | null; n: number }[]>) =>
-  byKeyLoader(
-    async (keys) => (await fetch(keys)).filter((r): r is { key: string; n: number } => r.key !== null),
-    (r) => r.key,
-  );
-
-/** One set of loaders per request: every relation below costs one statement per batch, not one per row. */
+/**
+ * One set of loaders per request: every relation below costs one statement per batch of parents, not one per row.
+ * The children of a building, a community or a grid are few (a building's dwellings, a community's grids, a grid's
+ * workers), so their loaders fetch all children of a batch of parents and the connections page them in memory.
+ */
 export function createCommunityLoaders(db: Database, viewer: Viewer) {
-  const canSee = residentPolicy(viewer);
-  const signedIn = () => (viewer.authenticated ? null : unauthenticated());
   return {
     subdistrictById: rowsById(db, subdistricts),
     communityById: rowsById(db, communities),
@@ -45,19 +30,18 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     gridWorkerById: rowsById(db, gridWorkers),
     compoundById: rowsById(db, compounds),
     buildingById: rowsById(db, buildings),
-    /** Dwellings are not public directory data: any signed-in viewer, while residents keep their own rules. */
-    householdById: rowsById(db, households, signedIn),
+    householdById: rowsById(db, households, policyOf(householdRule, viewer)),
     residentById: byKeyLoader<ResidentRecord>(
       async (ids) => await selectResidentRecords(db, viewer).where(inArray(residents.id, ids)),
       (r) => r.id,
-      canSee,
+      policyOf(residentRule, viewer),
     ),
     /** Only the members the viewer may see. */
     residentsByHousehold: byForeignKeyLoader<ResidentRecord>(
       async (householdIds) =>
-        (await selectResidentRecords(db, viewer).where(inArray(residents.householdId, householdIds)).orderBy(residents.id)).filter(
-          (r) => canSeeResident(viewer, r),
-        ),
+        await selectResidentRecords(db, viewer)
+          .where(and(inArray(residents.householdId, householdIds), residentRule.where(viewer)))
+          .orderBy(residents.id),
       (r) => r.householdId,
     ),
     communitiesBySubdistrict: rowsByForeignKey(db, communities, communities.subdistrictId, (r) => r.subdistrictId),
@@ -66,37 +50,32 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     compoundsByCommunity: rowsByForeignKey(db, compounds, compounds.communityId, (r) => r.communityId),
     buildingsByCompound: rowsByForeignKey(db, buildings, buildings.compoundId, (r) => r.compoundId),
     householdsByBuilding: rowsByForeignKey(db, households, households.buildingId, (r) => r.buildingId),
-    workersByGrid: byForeignKeyLoader<GridWorkerRow & { gridId: string }>(
+    workersByGrid: linkedRowsLoader(db, {
+      from: gridAssignments.gridId,
+      to: gridAssignments.gridWorkerId,
+      target: gridWorkers,
+      targetKey: gridWorkers.id,
+      orderBy: [gridWorkers.role, gridWorkers.id],
+    }),
+    gridsByWorker: linkedRowsLoader(db, {
+      from: gridAssignments.gridWorkerId,
+      to: gridAssignments.gridId,
+      target: grids,
+      targetKey: grids.id,
+      orderBy: [grids.code],
+    }),
+    /** Households living in a grid, as its comprehensive grid or its micro-grid. */
+    householdCountByGrid: countLoader(
       async (gridIds) =>
         await db
-          .select({ ...getTableColumns(gridWorkers), gridId: gridAssignments.gridId })
-          .from(gridAssignments)
-          .innerJoin(gridWorkers, eq(gridWorkers.id, gridAssignments.gridWorkerId))
-          .where(inArray(gridAssignments.gridId, gridIds))
-          .orderBy(gridWorkers.role, gridWorkers.id),
-      (r) => r.gridId,
+          .select({ key: grids.id, n: count(households.id) })
+          .from(grids)
+          .innerJoin(buildings, or(eq(buildings.gridId, grids.id), eq(buildings.microGridId, grids.id)))
+          .innerJoin(households, eq(households.buildingId, buildings.id))
+          .where(inArray(grids.id, gridIds))
+          .groupBy(grids.id),
     ),
-    gridsByWorker: byForeignKeyLoader<GridRow & { gridWorkerId: string }>(
-      async (workerIds) =>
-        await db
-          .select({ ...getTableColumns(grids), gridWorkerId: gridAssignments.gridWorkerId })
-          .from(gridAssignments)
-          .innerJoin(grids, eq(grids.id, gridAssignments.gridId))
-          .where(inArray(gridAssignments.gridWorkerId, workerIds))
-          .orderBy(grids.code),
-      (r) => r.gridWorkerId,
-    ),
-    householdCountByGrid: countsBy(async (gridIds) => {
-      const [byGrid, byMicroGrid] = [buildings.gridId, buildings.microGridId];
-      return await db
-        .select({ key: grids.id, n: count(households.id) })
-        .from(grids)
-        .innerJoin(buildings, or(eq(byGrid, grids.id), eq(byMicroGrid, grids.id)))
-        .innerJoin(households, eq(households.buildingId, buildings.id))
-        .where(inArray(grids.id, gridIds))
-        .groupBy(grids.id);
-    }),
-    householdCountByCompound: countsBy(
+    householdCountByCompound: countLoader(
       async (compoundIds) =>
         await db
           .select({ key: buildings.compoundId, n: count(households.id) })

@@ -142,3 +142,17 @@ export function pageOf<Row>(
     },
   });
 }
+
+/**
+ * A page of a list already loaded whole (e.g. every child of a batch of parents, loaded at once and grouped): the same
+ * cursors, page sizes and totalCount as `pageOf`, for lists small enough to load whole. Rows come ordered by `keyOf`
+ * (unique; compared as text), after the cursor's key.
+ */
+export function pageOfList<Row>(rows: readonly Row[], args: PageArgs, keyOf: (row: Row) => string): Promise<ConnectionValue<Row>> {
+  const ordered = [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  return paginate<Row>(args, {
+    keyOf,
+    fetch: async (afterKey, limit) => (afterKey === undefined ? ordered : ordered.filter((row) => keyOf(row) > afterKey)).slice(0, limit),
+    count: async () => ordered.length,
+  });
+}

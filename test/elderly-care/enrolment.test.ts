@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
-import { idNumberCheckCharacter } from '../../services/community/id-number';
+import { givenResident, validIdNumber } from '../support/factories';
 import { elderlyProfiles } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, useElderlyCareStack } from './fixtures';
 
@@ -8,14 +8,7 @@ const world = useElderlyCareStack();
 
 /** Registers a resident of the pinned household (grid-001) through the gateway, as community does. */
 async function registerResident(birthDate: string, sequence: string, tags: string[] = []): Promise<string> {
-  const first17 = `330106${birthDate.replace(/-/g, '')}${sequence}`;
-  const { registerResident: created } = dataOf(
-    await client(world.stack.gateway.url, world.token.admin)(
-      `mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`,
-      { input: { householdId: DEMO_IDS.household, name: '新登记', gender: 'MALE', birthDate, idNumber: first17 + idNumberCheckCharacter(first17), tags } },
-    ),
-  );
-  return created.id;
+  return (await givenResident(world.stack, { birthDate, gender: 'MALE', name: '新登记', idNumber: validIdNumber(birthDate, Number(sequence)), tags })).id;
 }
 
 const ENROLL = `mutation($input: EnrollElderInput!) { enrollElder(input: $input) { careTags livingArrangement needs version } }`;

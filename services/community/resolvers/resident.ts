@@ -1,21 +1,31 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { and, arrayContains, count, eq, gt, ilike, inArray, lte, type SQL } from 'drizzle-orm';
-import { isAdmin, worksInGrid } from '../../domain/people';
-import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
-import { badInput, conflict, forbidden, notFound } from '../../kit/errors';
-import { PageArgs, paginate, type ConnectionValue } from '../../kit/pagination';
-import { canSeeContact, maskIdNumber, maskPhone, residentScope, type ResidentRecord } from '../access';
-import { ageOn, bornOnOrBefore } from '../../kit/dates';
+import { and, arrayContains, eq, gt, ilike, inArray, lte, type SQL } from 'drizzle-orm';
+import type { Capability } from '../../domain/capabilities';
 import { ELDERLY_AGE } from '../../domain/people';
-import { isValidIdNumber } from '../id-number';
+import { refusal } from '../../kit/access';
+import { ageOn, bornOnOrBefore } from '../../kit/dates';
+import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
+import { badInput, conflict, notFound } from '../../kit/errors';
+import { mutate } from '../../kit/mutations';
+import { updateVersioned } from '../../kit/versioned';
+import { PageArgs, pageOf, type ConnectionValue } from '../../kit/pagination';
+import { canSeeContact, mayEditHousehold, residentRule, selectResidentRecords, type ResidentRecord } from '../access';
 import type { CommunityContext } from '../loaders';
-import { selectResidentRecords } from '../loaders';
+import { isValidIdNumber } from '../../domain/id-number';
+import { isPossibleBirthDate, maskIdNumber, maskPhone } from '../rules/resident';
 import { buildings, compounds, residents } from '../tables';
 import { ResidentTag } from '../types/enums';
 import { Grid } from '../types/grid';
 import { Household } from '../types/places';
-import { RegisterResidentInput, Resident, ResidentConnection, ResidentFilter, UpdateResidentInput } from '../types/resident';
-import type { Capability } from '../../domain/capabilities';
+import {
+  RegisterResidentInput,
+  RegisterResidentPayload,
+  Resident,
+  ResidentConnection,
+  ResidentFilter,
+  UpdateResidentInput,
+  UpdateResidentPayload,
+} from '../types/resident';
 
 /** The residents matching a filter, limited to what the viewer may see, one keyset page at a time. */
 export function listResidents(ctx: CommunityContext, filter: ResidentFilter, page: PageArgs): Promise<ConnectionValue<ResidentRecord>> {
@@ -23,7 +33,7 @@ export function listResidents(ctx: CommunityContext, filter: ResidentFilter, pag
     throw badInput('minAge must not exceed maxAge.');
   }
   const today = new Date();
-  const conditions: (SQL | undefined)[] = [residentScope(ctx.viewer)];
+  const conditions: (SQL | undefined)[] = [residentRule.where(ctx.viewer)];
   if (filter.gridId) conditions.push(eq(buildings.gridId, filter.gridId));
   if (filter.communityId) {
     const compoundsOfCommunity = ctx.db.select({ id: compounds.id }).from(compounds).where(eq(compounds.communityId, filter.communityId));
@@ -34,48 +44,62 @@ export function listResidents(ctx: CommunityContext, filter: ResidentFilter, pag
   if (filter.minAge !== undefined) conditions.push(lte(residents.birthDate, bornOnOrBefore(filter.minAge, today)));
   if (filter.maxAge !== undefined) conditions.push(gt(residents.birthDate, bornOnOrBefore(filter.maxAge + 1, today)));
   if (filter.nameContains) conditions.push(ilike(residents.name, `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`));
-  const where = and(...conditions);
-  return paginate<ResidentRecord>(page, {
+  return pageOf(ctx.db, page, {
+    where: and(...conditions),
+    select: (condition) => selectResidentRecords(ctx.db, ctx.viewer).where(condition),
+    key: residents.id,
     keyOf: (r) => r.id,
-    fetch: async (afterId, limit) =>
-      await selectResidentRecords(ctx.db, ctx.viewer)
-        .where(and(where, afterId ? gt(residents.id, afterId) : undefined))
-        .orderBy(residents.id)
-        .limit(limit),
-    count: async () => {
-      const [row] = await ctx.db.select({ n: count() }).from(selectResidentRecords(ctx.db, ctx.viewer).where(where).as('matching'));
-      return row?.n ?? 0;
-    },
   });
 }
 
-/** Only admins and the workers of the household's grid register or change residents there. */
-async function assertMayEditHousehold(ctx: CommunityContext, householdId: string): Promise<void> {
+/**
+ * The household must exist (NOT_FOUND naming `field`), and the viewer may register or change its residents: admins
+ * and the workers of its grid (else FORBIDDEN).
+ */
+async function assertMayEditHousehold(ctx: CommunityContext, householdId: string, field: string): Promise<void> {
   const household = await ctx.loaders.householdById.load(householdId);
-  if (!household) throw notFound('Household', householdId);
+  if (!household) throw notFound('Household', householdId, field);
   const building = await ctx.loaders.buildingById.load(household.buildingId);
-  if (!isAdmin(ctx.viewer) && !worksInGrid(ctx.viewer, building?.gridId)) {
-    throw forbidden('Only admins and the grid workers of this household may register or change its residents.');
+  if (!building || !mayEditHousehold(ctx.viewer, building.gridId)) {
+    throw refusal(ctx.viewer, 'Only admins and the grid workers of this household may register or change its residents.');
   }
+}
+
+/** A resident as just written, read past the request's loaders (which `mutate` clears afterwards). */
+async function reload(ctx: CommunityContext, id: string): Promise<ResidentRecord> {
+  const [row] = await selectResidentRecords(ctx.db, ctx.viewer).where(eq(residents.id, id));
+  return row!;
 }
 
 @Resolver(() => Resident)
 export class ResidentResolver {
-  @Query(() => Resident, { nullable: true, description: 'The resident behind the token (null for other viewers).' })
+  @Query(() => Resident, { nullable: true, description: 'The resident (居民) the viewer is; null for viewers who are not residents.' })
   async me(@Ctx() ctx: CommunityContext): Promise<ResidentRecord | null> {
     return ctx.viewer.residentId ? ctx.loaders.residentById.load(ctx.viewer.residentId) : null;
   }
 
   @Authorized()
-  @Query(() => Resident, { nullable: true })
-  async resident(@Arg('id', () => ID) id: string, @Ctx() ctx: CommunityContext): Promise<ResidentRecord | null> {
+  @Query(() => Resident, {
+    nullable: true,
+    description: 'A resident (居民) by id; null if none. FORBIDDEN unless the viewer may see them, UNAUTHENTICATED when not signed in.',
+  })
+  async resident(
+    @Arg('id', () => ID, { description: 'The resident\'s id.' }) id: string,
+    @Ctx() ctx: CommunityContext,
+  ): Promise<ResidentRecord | null> {
     return ctx.loaders.residentById.load(id);
   }
 
   @Authorized()
-  @Query(() => ResidentConnection, { description: 'Residents the viewer may see, filtered, in pages (Relay).' })
+  @Query(() => ResidentConnection, {
+    nullable: true,
+    description:
+      'Residents (居民) the viewer may see, filtered, a page at a time, in id order. Signed-in viewers (else UNAUTHENTICATED); ' +
+      'BAD_USER_INPUT for a contradictory filter or a bad page size or cursor.',
+  })
   async residents(
-    @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
+    @Arg('filter', () => ResidentFilter, { nullable: true, description: 'What the residents must match; all of them when omitted.' })
+    filter: ResidentFilter | undefined,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: CommunityContext,
   ) {
@@ -83,80 +107,87 @@ export class ResidentResolver {
   }
 
   @Authorized<Capability>('household:edit')
-  @Mutation(() => Resident, { description: "Registers a resident in a household of the viewer's grid." })
-  async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: CommunityContext) {
-    if (!isValidIdNumber(input.idNumber, input.birthDate)) {
-      throw badInput('idNumber must be 18 characters with a valid check character and the birth date in it.');
-    }
-    if (Number.isNaN(Date.parse(input.birthDate)) || input.birthDate > new Date().toISOString().slice(0, 10)) {
-      throw badInput('birthDate must be a real date, not in the future.');
-    }
-    await assertMayEditHousehold(ctx, input.householdId);
-    try {
-      const [row] = await ctx.db
-        .insert(residents)
-        .values({ ...input, tags: input.tags ?? [] })
-        .returning({ id: residents.id });
-      return await this.reload(ctx, row!.id);
-    } catch (error) {
-      if (sqlStateOf(error) === UNIQUE_VIOLATION) throw conflict('A resident with this ID number is already registered.');
-      throw error;
-    }
+  @Mutation(() => RegisterResidentPayload, {
+    nullable: true,
+    description:
+      'Registers a resident (居民登记) in a household. Admins and the grid workers of the household\'s grid (else FORBIDDEN; UNAUTHENTICATED when not signed in). ' +
+      'userErrors: NOT_FOUND (household), BAD_USER_INPUT (ID number or birth date), CONFLICT (ID number already registered).',
+  })
+  async registerResident(
+    @Arg('input', () => RegisterResidentInput, { description: 'The resident to register.' }) input: RegisterResidentInput,
+    @Ctx() ctx: CommunityContext,
+  ): Promise<InstanceType<typeof RegisterResidentPayload>> {
+    return mutate(ctx, input, 'resident', async () => {
+      const { householdId, name, gender, birthDate, phone, idNumber, tags } = input;
+      await assertMayEditHousehold(ctx, householdId, 'householdId');
+      if (!isPossibleBirthDate(birthDate, new Date().toISOString().slice(0, 10))) {
+        throw badInput('birthDate must not be in the future.', { field: 'birthDate' });
+      }
+      if (!isValidIdNumber(idNumber, birthDate)) {
+        throw badInput('idNumber must be 18 characters with a valid check character and the birth date in it.', { field: 'idNumber' });
+      }
+      try {
+        const [row] = await ctx.db
+          .insert(residents)
+          .values({ householdId, name, gender, birthDate, phone, idNumber, tags: tags ?? [] })
+          .returning({ id: residents.id });
+        return await reload(ctx, row!.id);
+      } catch (error) {
+        if (sqlStateOf(error) === UNIQUE_VIOLATION) throw conflict('A resident with this ID number is already registered.', { field: 'idNumber' });
+        throw error;
+      }
+    });
   }
 
   @Authorized<Capability>('household:edit')
-  @Mutation(() => Resident, { description: 'Changes a resident; fails with CONFLICT if `version` is not the current one.' })
+  @Mutation(() => UpdateResidentPayload, {
+    nullable: true,
+    description:
+      'Changes a resident (居民信息变更). Admins and the grid workers of the resident\'s household (and of the new one, when moving; ' +
+      'else FORBIDDEN; UNAUTHENTICATED when not signed in). userErrors: NOT_FOUND (resident or household), CONFLICT with currentVersion when expectedVersion is stale.',
+  })
   async updateResident(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Arg('input', () => UpdateResidentInput) input: UpdateResidentInput,
+    @Arg('input', () => UpdateResidentInput, { description: 'The resident, the version you read and the changes.' }) input: UpdateResidentInput,
     @Ctx() ctx: CommunityContext,
-  ) {
-    const current = await ctx.loaders.residentById.load(id);
-    if (!current) throw notFound('Resident', id);
-    await assertMayEditHousehold(ctx, current.householdId);
-    if (input.householdId && input.householdId !== current.householdId) await assertMayEditHousehold(ctx, input.householdId);
-    const updated = await ctx.db
-      .update(residents)
-      .set({ ...input, version: version + 1, updatedAt: new Date() })
-      .where(and(eq(residents.id, id), eq(residents.version, version)))
-      .returning({ id: residents.id });
-    if (updated.length === 0) {
-      throw conflict(`Resident ${id} was changed by someone else (you sent version ${version}); reload and retry.`, {
-        currentVersion: current.version,
-      });
-    }
-    return this.reload(ctx, id);
+  ): Promise<InstanceType<typeof UpdateResidentPayload>> {
+    return mutate(ctx, input, 'resident', async () => {
+      const { id, expectedVersion, name, phone, householdId, tags } = input;
+      const current = await ctx.loaders.residentById.load(id);
+      if (!current) throw notFound('Resident', id, 'id');
+      await assertMayEditHousehold(ctx, current.householdId, 'id');
+      if (householdId && householdId !== current.householdId) await assertMayEditHousehold(ctx, householdId, 'householdId');
+      // An explicit null clears the phone; for the other fields it means no change, like omitting them.
+      const changes = { name: name ?? undefined, phone, householdId: householdId ?? undefined, tags: tags ?? undefined };
+      await updateVersioned(ctx.db, residents, { what: 'Resident', id, expectedVersion }, changes);
+      return await reload(ctx, id);
+    });
   }
 
-  private async reload(ctx: CommunityContext, id: string): Promise<ResidentRecord> {
-    ctx.loaders.residentById.clear(id);
-    const [row] = await selectResidentRecords(ctx.db, ctx.viewer).where(eq(residents.id, id));
-    return row!;
-  }
-
-  @FieldResolver(() => Int, { description: 'Age in whole years today.' })
+  @FieldResolver(() => Int, { description: 'Age in whole years today (年龄).' })
   age(@Root() resident: ResidentRecord): number {
     return ageOn(resident.birthDate);
   }
 
-  @FieldResolver(() => [ResidentTag])
+  @FieldResolver(() => [ResidentTag], { description: 'Care-relevant tags (居民标签): the recorded ones, and ELDERLY from age 60.' })
   tags(@Root() resident: ResidentRecord): ResidentTag[] {
     return ageOn(resident.birthDate) >= ELDERLY_AGE ? [ResidentTag.ELDERLY, ...resident.tags] : resident.tags;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Mobile phone; masked (138****5678) unless you are the person, their grid worker or an admin.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Mobile phone (手机号); null if none. Masked (138****5678) unless the viewer is the person, a worker of their grid or an admin.',
+  })
   phone(@Root() resident: ResidentRecord, @Ctx() ctx: CommunityContext): string | null {
     if (!resident.phone) return null;
     return canSeeContact(ctx.viewer, resident) ? resident.phone : maskPhone(resident.phone);
   }
 
-  @FieldResolver(() => String, { description: 'ID number (身份证号), always masked.' })
+  @FieldResolver(() => String, { description: 'Resident ID number (身份证号), always masked (330106********1234).' })
   idNumber(@Root() resident: ResidentRecord): string {
     return maskIdNumber(resident.idNumber);
   }
 
-  @FieldResolver(() => Household)
+  @FieldResolver(() => Household, { description: 'The household (户) the resident lives in.' })
   async household(@Root() resident: ResidentRecord, @Ctx() ctx: CommunityContext) {
     return ctx.loaders.householdById.load(resident.householdId);
   }

@@ -1,14 +1,14 @@
 import { graphqlEnum } from '../../kit/enums';
 import { gender, gridKind, gridWorkerRole, propertyManagement, residentTag } from '../tables';
 
-export const GridKind = graphqlEnum('GridKind', 'Kind of grid (网格类型).', gridKind.enumValues, {
+export const GridKind = graphqlEnum('GridKind', 'Kind of grid (网格类型). New values may be added.', gridKind.enumValues, {
   COMPREHENSIVE: 'Comprehensive grid (综合网格) covering residential areas.',
   DEDICATED: 'Dedicated grid (专属网格): a school, hospital or business district.',
   MICRO: 'Micro-grid (微网格): a building or courtyard inside a comprehensive grid.',
 });
 export type GridKind = keyof typeof GridKind;
 
-export const GridWorkerRole = graphqlEnum('GridWorkerRole', 'Role of a grid worker (网格员).', gridWorkerRole.enumValues, {
+export const GridWorkerRole = graphqlEnum('GridWorkerRole', 'Role of a grid worker (网格员角色). New values may be added.', gridWorkerRole.enumValues, {
   GRID_CHIEF: 'Grid chief (网格长).',
   FULL_TIME: 'Full-time grid worker (专职网格员).',
   PART_TIME: 'Part-time grid worker (兼职网格员).',
@@ -18,18 +18,18 @@ export const GridWorkerRole = graphqlEnum('GridWorkerRole', 'Role of a grid work
 });
 export type GridWorkerRole = keyof typeof GridWorkerRole;
 
-export const PropertyManagement = graphqlEnum('PropertyManagement', 'Who manages a compound (物业管理).', propertyManagement.enumValues, {
+export const PropertyManagement = graphqlEnum('PropertyManagement', 'Who manages a compound (物业管理). New values may be added.', propertyManagement.enumValues, {
   COMPANY: 'A property-management company (物业公司).',
   SELF_GOVERNED: 'Residents manage it themselves (业主自治).',
   NONE: 'No management at all (三无小区).',
 });
 export type PropertyManagement = keyof typeof PropertyManagement;
 
-export const Gender = graphqlEnum('Gender', 'Gender (性别).', gender.enumValues, { FEMALE: 'Female (女).', MALE: 'Male (男).' });
+export const Gender = graphqlEnum('Gender', 'Gender (性别), as on the resident ID card. New values may be added.', gender.enumValues, { FEMALE: 'Female (女).', MALE: 'Male (男).' });
 export type Gender = keyof typeof Gender;
 
 /** ELDERLY (60 or older) is derived from the birth date; the others are recorded. */
-export const ResidentTag = graphqlEnum('ResidentTag', 'Care-relevant tags of a resident (居民标签).', ['ELDERLY', ...residentTag.enumValues] as const, {
+export const ResidentTag = graphqlEnum('ResidentTag', 'Care-relevant tags of a resident (居民标签). New values may be added.', ['ELDERLY', ...residentTag.enumValues] as const, {
   ELDERLY: 'Aged 60 or older (老年人), derived from the birth date.',
   LIVES_ALONE: 'Lives alone (独居).',
   EMPTY_NEST: 'Empty-nest elder (空巢).',
