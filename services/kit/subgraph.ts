@@ -13,6 +13,7 @@ import type { Config, ServiceName, SettingsParser } from './config';
 import type { Database, DatabaseHandle } from './db';
 import { forbidden } from './errors';
 import { SCALARS_MAP } from './scalars';
+import type { RowRule } from './access';
 import { serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 
@@ -51,6 +52,9 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   authorize: Authorizer;
   /** The roles tokens may carry; others are ignored. */
   roles: readonly string[];
+  /** Who may see which rows, per resource (access.ts); a generic test checks each rule's two halves agree. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rules over different row types
+  rowRules?: RowRule<any>[];
   seed(db: Database): Promise<unknown>;
 }
 
