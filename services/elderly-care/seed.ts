@@ -4,14 +4,14 @@
  * deterministic generator (the same district and day give the same rows) and a seeder that writes them in one
  * transaction. Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
  */
-import { ageOn } from '../kit/dates';
+import { addDays, ageOn, dayOf } from '../kit/dates';
 import { ELDERLY_AGE } from '../domain/people';
 import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, type DemoDistrict } from '../community/seed';
 import { insertInBatches, type Database } from '../kit/db';
 import { assessCapability, type CapabilityScores } from './rules/capability';
 import { CARE_TAGS, HOME_MODIFICATION_STATUSES, type CareNeed, type CareTag, type LivingArrangement, type MealOrderMode } from './rules/enums';
 import { sumHomeModification } from './rules/home-modification';
-import { addDays, dayOf, priceMeal, subsidyGroupsOf, type SubsidyRule } from './rules/meal-pricing';
+import { priceMeal, subsidyGroupsOf, type SubsidyRule } from './rules/meal-pricing';
 import { DEFAULT_VISIT_SCHEDULE, visitIntervalDays } from './rules/visit-schedule';
 import {
   capabilityAssessments,
