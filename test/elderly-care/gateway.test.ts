@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { communitySubgraph } from '../../services/community';
 import { DEMO_IDS } from '../../services/community/seed';
@@ -182,18 +184,12 @@ describe('the seed', () => {
 });
 
 describe('with elderly care stopped', () => {
-  // A stack of its own, so stopping elderly care here disturbs no other test.
-  const README_EXAMPLE = `{
-    resident(id: "${DEMO_IDS.elderLivingAlone}") {
-      name age household { address } grid { name community { name } workers { name phone } }
-      elderlyCare {
-        capabilityLevel livingArrangement needs
-        mealPlan { point { name } } lastVisit { visitedAt } isVisitOverdue
-      }
-    }
-  }`;
+  // The README's second GraphQL example, as written there, so the two cannot drift apart.
+  const README_EXAMPLE = [...readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)][1]![1]!;
 
   it("answers the README's example with community's data and one SUBGRAPH_UNAVAILABLE error for elderly care", async () => {
+    expect(README_EXAMPLE).toContain('elderlyCare');
+    // A stack of its own, so stopping elderly care here disturbs no other test.
     const stack = await startTestStack([communitySubgraph, elderlyCareSubgraph]);
     try {
       await stack.subgraphs['elderly-care']!.stop();
@@ -201,6 +197,8 @@ describe('with elderly care stopped', () => {
       const response = await client(stack.gateway.url, admin)<{ resident: { name: string; grid: { community: { name: string } }; elderlyCare: unknown } }>(README_EXAMPLE);
       expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.serviceName])).toEqual([['SUBGRAPH_UNAVAILABLE', 'elderly-care']]);
       expect(response.data!.resident).toMatchObject({ name: expect.any(String), grid: { community: { name: '东湖社区' } }, elderlyCare: null });
+      // Elderly care's root field, if the example asks one, is null beside community's data.
+      expect(Object.values(response.data!).filter((value) => value === null).length).toBe(Object.keys(response.data!).length - 1);
     } finally {
       await stack.stop();
     }

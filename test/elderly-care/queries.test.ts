@@ -108,7 +108,7 @@ describe("an elder's histories, in pages", () => {
   it('pages meal orders newest first over all time by default, and within a range of days when asked', async () => {
     const id = await elderId();
     const all = await world.stack.handle.db.select({ servedOn: mealOrders.servedOn }).from(mealOrders).where(eq(mealOrders.profileId, id));
-    expect(all.length).toBeGreaterThan(3);
+    expect(all.length).toBeGreaterThanOrEqual(3);
     const days = all.map((o) => o.servedOn).sort();
     const QUERY = `query($id: ID!, $after: String, $from: Date, $to: Date) {
       resident(id: $id) { elderlyCare { mealOrders(first: 2, after: $after, from: $from, to: $to) { totalCount pageInfo { hasNextPage endCursor } edges { node { id servedOn } } } } }
@@ -175,17 +175,24 @@ describe('meal points', () => {
   });
 
   it('pages the directory filtered by community, counting the same points the pages hold', async () => {
+    // The community most points serve.
+    const [{ communityId }] = await world.stack.handle.db
+      .select({ communityId: mealPointCommunities.communityId })
+      .from(mealPointCommunities)
+      .groupBy(mealPointCommunities.communityId)
+      .orderBy(sql`count(*) desc`, mealPointCommunities.communityId)
+      .limit(1);
     const serving = await world.stack.handle.db
       .select({ id: mealPointCommunities.mealPointId })
       .from(mealPointCommunities)
-      .where(eq(mealPointCommunities.communityId, 'community-01'))
+      .where(eq(mealPointCommunities.communityId, communityId))
       .orderBy(mealPointCommunities.mealPointId);
     expect(serving.length).toBeGreaterThan(1);
-    const QUERY = `query($after: String) { mealPoints(communityId: "community-01", first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const QUERY = `query($communityId: ID, $after: String) { mealPoints(communityId: $communityId, first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
     const seen: string[] = [];
     let after: string | null | undefined;
     for (;;) {
-      const { mealPoints: page } = dataOf(await client(world.stack.gateway.url)<{ mealPoints: Page<{ id: string }> }>(QUERY, { after }));
+      const { mealPoints: page } = dataOf(await client(world.stack.gateway.url)<{ mealPoints: Page<{ id: string }> }>(QUERY, { communityId, after }));
       expect(page.totalCount).toBe(serving.length);
       seen.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo!.hasNextPage) break;
