@@ -16,6 +16,7 @@ import {
   type SubsidyRule,
 } from '../../services/elderly-care/rules/meal-pricing';
 import { checkEmergencyContacts } from '../../services/elderly-care/rules/emergency-contacts';
+import { happenedAt } from '../../services/elderly-care/rules/happened-at';
 import { loadVisitSchedule } from '../../services/elderly-care/settings';
 import { ConfigError } from '../../services/kit/config';
 import {
@@ -414,5 +415,22 @@ describe('meal order workflow', () => {
       expect(error.message).toContain(status);
       expect(error.extensions).toMatchObject({ field: 'id', allowed: mealOrderWorkflow.allowed(status) });
     }
+  });
+});
+
+describe('when something recorded in the field happened', () => {
+  const now = Date.parse('2026-11-22T08:00:00Z');
+
+  it('is now when not given, and accepts the past and a clock a few minutes fast', () => {
+    expect(happenedAt('visitedAt', undefined, now).getTime()).toBe(now);
+    const past = new Date(now - 86_400_000);
+    expect(happenedAt('visitedAt', past, now)).toBe(past);
+    expect(() => happenedAt('visitedAt', new Date(now + 4 * 60_000), now)).not.toThrow();
+  });
+
+  it('refuses the future, naming the field', () => {
+    const error = badInputFrom(() => happenedAt('assessedAt', new Date(now + 3_600_000), now));
+    expect(error.message).toContain('assessedAt');
+    expect(error.extensions.field).toBe('assessedAt');
   });
 });
