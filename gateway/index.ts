@@ -1,11 +1,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { createTokenVerifier, GATEWAY_HEADER, type Viewer } from '../services/kit/auth';
 import type { Config, ServiceName } from '../services/kit/config';
 import { serveGraphQL, type RunningServer } from '../services/kit/http';
 import { createLogger, type Logger } from '../services/kit/logger';
+import { isOneOf } from '../services/kit/enums';
 
 import { QUERY_LIMITS, queryLimitRule } from './limits';
 
@@ -49,6 +51,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (error) {
+      // A subgraph that answered 400 with GraphQL errors is up: it refused a malformed argument (e.g. a Date that is
+      // not YYYY-MM-DD). Its errors are the answer, not "unavailable".
+      const refused = malformedArgumentErrors(error);
+      if (refused) return { errors: refused };
       this.log.warn({ err: error, service: this.serviceName }, 'subgraph unavailable');
       throw new GraphQLError(`The ${this.serviceName} service is unavailable; its fields are null.`, {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
@@ -56,6 +62,41 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 }
+
+/** What a subgraph answers with HTTP 400 about a request the gateway let through: a malformed scalar value. */
+const INPUT_ERROR_CODES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'] as const;
+
+/** The GraphQL errors of a subgraph's HTTP 400 answer, if that is what `error` reports (all about the input). */
+function malformedArgumentErrors(error: unknown): GraphQLError[] | undefined {
+  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } } | undefined)?.extensions?.response;
+  const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
+  if (response?.status !== 400 || !Array.isArray(errors) || errors.length === 0) return undefined;
+  const all = errors as { message?: unknown; extensions?: { code?: unknown } }[];
+  if (!all.every((e) => isOneOf(INPUT_ERROR_CODES, e.extensions?.code) && typeof e.message === 'string')) return undefined;
+  return all.map((e) => new GraphQLError(String(e.message), { extensions: { code: e.extensions?.code } }));
+}
+
+/**
+ * A query may reach a subgraph several times (its root fields, then its fields on other subgraphs' entities): when it
+ * is down, the client hears so once, not once per fetch.
+ */
+const oneErrorPerUnavailableSubgraph: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        const reported = new Set<unknown>();
+        response.body.singleResult.errors = response.body.singleResult.errors.filter((error) => {
+          if (error.extensions?.code !== 'SUBGRAPH_UNAVAILABLE') return true;
+          const service = error.extensions.serviceName;
+          if (reported.has(service)) return false;
+          reported.add(service);
+          return true;
+        });
+      },
+    };
+  },
+};
 
 const subgraphUrl = (config: Config, name: string, composedUrl: string | undefined) =>
   config.services[name as ServiceName]?.url ?? composedUrl ?? '';
@@ -92,7 +133,12 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     port: options.port ?? config.gatewayPort,
     production: config.production,
     log,
-    apollo: { gateway, validationRules: [queryLimitRule], parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } },
+    apollo: {
+      gateway,
+      validationRules: [queryLimitRule],
+      parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+      plugins: [oneErrorPerUnavailableSubgraph],
+    },
     ready: async () => {
       await Promise.all(
         subgraphUrls.map(async (url) => {

@@ -18,6 +18,9 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'Elder.emergencyContacts': 'at most 5, enforced on input',
   'HomeModification.items': '1 to 30 items, enforced on input',
   'HomeModification.transitions': 'one recorded transition per workflow step, at most 4',
+  'MealPoint.communities': 'the few communities within one meal point\'s service radius',
+  'Community.mealPoints': 'the few meal points serving one community',
+  'Query.subsidyRules': 'the subsidy rules in force: one per target group',
 };
 
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */

@@ -5,14 +5,14 @@
  * Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
  */
 import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, type DemoDistrict, type DemoResident } from '../demo';
-import { ageOn } from '../kit/dates';
+import { addDays, ageOn, dayOf } from '../kit/dates';
 import { ELDERLY_AGE } from '../domain/people';
 import type { Database } from '../kit/db';
 import { rowsFor, seedOnce } from '../kit/seed';
 import { assessCapability, type CapabilityScores } from './rules/capability';
 import { CARE_TAGS, HOME_MODIFICATION_STATUSES, type CareNeed, type CareTag, type LivingArrangement, type MealOrderMode } from './rules/enums';
 import { sumHomeModification } from './rules/home-modification';
-import { addDays, dayOf, priceMeal, subsidyGroupsOf, type SubsidyRule } from './rules/meal-pricing';
+import { priceMeal, subsidyGroupsOf, type SubsidyRule } from './rules/meal-pricing';
 import { DEFAULT_VISIT_SCHEDULE, visitIntervalDays } from './rules/visit-schedule';
 import {
   capabilityAssessments,

@@ -1,45 +1,52 @@
 import path from 'node:path';
 import type { SubgraphModule } from '../kit/subgraph';
+import { reference } from '../kit/references';
 import { authorize } from '../domain/capabilities';
 import { ROLES } from '../domain/people';
-import { parseElderlyCareSettings, type ElderlyCareSettings } from './settings';
-import { createElderlyCareLoaders, type ElderlyCareLoaders } from './loaders';
-import { CapabilityAssessmentResolver, readAssessment } from './resolvers/assessment';
+import { elderRule } from './access';
+import { createElderlyCareLoaders, readAssessment, type ElderlyCareLoaders } from './loaders';
+import { CapabilityAssessmentResolver } from './resolvers/assessment';
+import { CareVisitResolver } from './resolvers/care-visit';
+import { ElderResolver } from './resolvers/elder';
 import { HomeModificationResolver } from './resolvers/home-modification';
-import { CommunityMealPointsResolver, MealOrderResolver, MealPlanResolver, MealPointResolver } from './resolvers/meals';
-import { ElderlyProfileResolver, ResidentElderlyCareResolver } from './resolvers/profile';
-import { CareVisitResolver } from './resolvers/visits';
-import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentReference, reference } from './types/references';
+import { MealOrderResolver } from './resolvers/meal-order';
+import { MealPlanResolver } from './resolvers/meal-plan';
+import { MealPointResolver } from './resolvers/meal-point';
+import { CommunityMealPointsResolver, ResidentElderlyCareResolver } from './resolvers/references';
+import { SubsidyRuleResolver } from './resolvers/subsidy-rule';
+import { parseElderlyCareSettings, type ElderlyCareSettings } from './settings';
+import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentReference } from './types/references';
 
 /**
- * The elderly-care subgraph (养老服务): elders' care profiles, capability assessments, meal assistance, care visits
- * and home modifications. Extends community's Resident (`elderlyCare`) and Community (`mealPoints`).
+ * The elderly-care subgraph (养老服务): elders' care records, capability assessments, meal assistance, care visits
+ * and home modifications. Adds `Resident.elderlyCare` and `Community.mealPoints` to community's entities.
  */
 export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCareSettings> = {
   name: 'elderly-care',
   pgSchema: 'elderly_care',
   migrationsFolder: path.join(__dirname, 'migrations'),
   resolvers: [
-    ElderlyProfileResolver,
-    ResidentElderlyCareResolver,
+    ElderResolver,
     CapabilityAssessmentResolver,
     MealPointResolver,
-    CommunityMealPointsResolver,
+    SubsidyRuleResolver,
     MealPlanResolver,
     MealOrderResolver,
     CareVisitResolver,
     HomeModificationResolver,
+    ResidentElderlyCareResolver,
+    CommunityMealPointsResolver,
   ],
   orphanedTypes: [ResidentReference, CommunityReference, GridWorkerReference, HouseholdReference],
   entities: {
-    ElderlyProfile: ({ id }, ctx) => ctx.loaders.profileById.load(id),
+    Elder: ({ id }, ctx) => ctx.loaders.elderById.load(id),
     CapabilityAssessment: ({ id }, ctx) => readAssessment(ctx, id),
     MealPoint: ({ id }, ctx) => ctx.loaders.mealPointById.load(id),
     SubsidyRule: ({ id }, ctx) => ctx.loaders.subsidyRuleById.load(id),
     MealOrder: ({ id }, ctx) => ctx.loaders.mealOrderById.load(id),
     CareVisit: ({ id }, ctx) => ctx.loaders.visitById.load(id),
     HomeModification: ({ id }, ctx) => ctx.loaders.homeModificationById.load(id),
-    // Community's entities: elderly-care adds fields to any id; their own fields come from community.
+    // Community's entities: elderly care adds fields to any id; their own fields are community's.
     Resident: ({ id }) => reference(id),
     Community: ({ id }) => reference(id),
   },
@@ -47,6 +54,7 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCare
   settings: parseElderlyCareSettings,
   authorize,
   roles: ROLES,
+  rowRules: [elderRule],
   // Loaded on demand: a process with seeding off never loads the demo district.
   seed: async (db) => (await import('./demo')).seedElderlyCare(db),
 };

@@ -1,15 +1,21 @@
 import DataLoader from 'dataloader';
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, max, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { policyOf } from '../kit/access';
 import type { Viewer } from '../kit/auth';
-import type { Database } from '../kit/db';
-import { byForeignKeyLoader, byKeyLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import type { Database, Transaction } from '../kit/db';
+import { badInput, notFound } from '../kit/errors';
+import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { pageOf, paginate, type ConnectionValue, type PageArgs } from '../kit/pagination';
 import type { SubgraphContext } from '../kit/subgraph';
-import { elderPolicy } from './access';
-import type { ElderlyCareSettings } from './settings';
 import { actorOf } from '../domain/people';
+import { elderRule, type ElderKeys } from './access';
+import { CARE_TAGS, type CapabilityLevel, type CareNeed, type LivingArrangement } from './rules/enums';
+import type { VisitSchedule } from './rules/visit-schedule';
+import type { ElderlyCareSettings } from './settings';
 import {
   assessmentReads,
+  careTag,
   capabilityAssessments,
   careVisits,
   elderlyProfiles,
@@ -25,16 +31,14 @@ import {
   type MealPlanRow,
   type MealPointRow,
 } from './tables';
-import type { CapabilityLevel } from './rules/enums';
-import { addDays, dayOf } from './rules/meal-pricing';
 
-/** A profile as loaded: with the id and level of its latest assessment (null before the first one). */
-export type ProfileRecord = ElderlyProfileRow & { latestAssessmentId: string | null; capabilityLevel: CapabilityLevel | null };
+/** An elder as loaded: the record with the id and level of its latest assessment (null before the first one). */
+export type ElderRecord = ElderlyProfileRow & { latestAssessmentId: string | null; capabilityLevel: CapabilityLevel | null };
 
 /** A meal plan with its meal point, which every reader of a plan asks for. */
 export type MealPlanRecord = MealPlanRow & { point: MealPointRow };
 
-/** The latest assessment of the profile in the outer query. */
+/** The latest assessment of the elder in the outer query. */
 export const latestAssessment = (db: Database) =>
   db
     .select({ id: capabilityAssessments.id, level: capabilityAssessments.level })
@@ -44,26 +48,26 @@ export const latestAssessment = (db: Database) =>
     .limit(1)
     .as('latest_assessment');
 
-/** The columns of a ProfileRecord, given the latest-assessment subquery joined beside the profile. */
-export const profileRecordColumns = (latest: ReturnType<typeof latestAssessment>) => ({
+/** The columns of an ElderRecord, given the latest-assessment subquery joined beside the elder. */
+export const elderRecordColumns = (latest: ReturnType<typeof latestAssessment>) => ({
   ...getTableColumns(elderlyProfiles),
   latestAssessmentId: latest.id,
   capabilityLevel: latest.level,
 });
 
-/** Profiles with their latest assessment's id and level, in one statement. */
-export const selectProfileRecords = (db: Database, latest = latestAssessment(db)) =>
-  db.select(profileRecordColumns(latest)).from(elderlyProfiles).leftJoinLateral(latest, sql`true`);
+/** Elders with their latest assessment's id and level, in one statement. */
+export const selectElderRecords = (db: Database, latest = latestAssessment(db)) =>
+  db.select(elderRecordColumns(latest)).from(elderlyProfiles).leftJoinLateral(latest, sql`true`);
 
 type ElderOwnedTable = PgTable & { id: PgColumn; profileId: PgColumn };
 
 /**
- * Rows that belong to an elder (assessments, visits, orders, modifications), by id, with the elder's keys joined in
- * one statement so the access rules apply where the rows are read.
+ * Rows that belong to an elder (assessments, orders, visits, modifications), by id, with the elder's keys joined in
+ * one statement so the elder rule applies where the rows are read.
  */
 function elderOwnedById<T extends ElderOwnedTable>(db: Database, viewer: Viewer, table: T) {
-  type Row = T['$inferSelect'] & { id: string; elder: { residentId: string; gridId: string } };
-  const policy = elderPolicy(viewer);
+  type Row = T['$inferSelect'] & { id: string; elder: ElderKeys };
+  const policy = policyOf(elderRule, viewer);
   return byKeyLoader<Row>(
     async (ids) =>
       (await db
@@ -76,21 +80,33 @@ function elderOwnedById<T extends ElderOwnedTable>(db: Database, viewer: Viewer,
   );
 }
 
-/**
- * An elder's rows of a table (their profile already passed the access rules), in the given order: one statement per
- * batch of profiles.
- */
-function elderRows<T extends ElderOwnedTable>(db: Database, table: T, orderBy: SQL[], where?: SQL) {
-  type Row = T['$inferSelect'] & { profileId: string };
+/** An elder's rows of a table (the elder already passed the elder rule), in the given order: one statement per batch of elders. */
+function elderRows<T extends ElderOwnedTable>(db: Database, table: T, orderBy: SQL[]) {
+  type Row = T['$inferSelect'] & { id: string; profileId: string };
   return byForeignKeyLoader<Row>(
     async (profileIds) =>
       (await db
         .select()
         .from(table as PgTable)
-        .where(and(inArray(table.profileId, profileIds), where))
+        .where(inArray(table.profileId, profileIds))
         .orderBy(...orderBy)) as Row[],
     (row) => row.profileId,
   );
+}
+
+/**
+ * One page of an elder's history already loaded in its order (a batch of elders costs one statement, however many
+ * pages are asked for): keyed by row id, so a page continues after the row the cursor names.
+ */
+export function pageOfLoaded<Row extends { id: string }>(rows: Row[], args: PageArgs): Promise<ConnectionValue<Row>> {
+  return paginate<Row>(args, {
+    keyOf: (row) => row.id,
+    fetch: async (afterId, limit) => {
+      const start = afterId === undefined ? 0 : rows.findIndex((row) => row.id === afterId) + 1;
+      return rows.slice(start, start + limit);
+    },
+    count: async () => rows.length,
+  });
 }
 
 interface AssessmentRead {
@@ -98,27 +114,23 @@ interface AssessmentRead {
   residentId: string;
 }
 
-/** Days of meal orders a profile shows. */
-const RECENT_ORDER_DAYS = 30;
-
 /** One set of loaders per request: every relation costs one statement per batch, not one per row. */
 export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
-  const policy = elderPolicy(viewer);
+  const policy = policyOf(elderRule, viewer);
   const mealPointById = rowsById(db, mealPoints);
-  const recentOrdersFrom = addDays(dayOf(new Date()), -RECENT_ORDER_DAYS);
   return {
-    profileById: byKeyLoader<ProfileRecord>(
-      async (ids) => await selectProfileRecords(db).where(inArray(elderlyProfiles.id, ids)),
+    elderById: byKeyLoader<ElderRecord>(
+      async (ids) => await selectElderRecords(db).where(inArray(elderlyProfiles.id, ids)),
       (r) => r.id,
       policy,
     ),
-    profileByResident: byKeyLoader<ProfileRecord>(
-      async (residentIds) => await selectProfileRecords(db).where(inArray(elderlyProfiles.residentId, residentIds)),
+    elderByResident: byKeyLoader<ElderRecord>(
+      async (residentIds) => await selectElderRecords(db).where(inArray(elderlyProfiles.residentId, residentIds)),
       (r) => r.residentId,
       policy,
     ),
     assessmentById: elderOwnedById(db, viewer, capabilityAssessments),
-    assessmentsByProfile: elderRows(db, capabilityAssessments, [desc(capabilityAssessments.assessedAt), desc(capabilityAssessments.id)]),
+    assessmentsByElder: elderRows(db, capabilityAssessments, [desc(capabilityAssessments.assessedAt), desc(capabilityAssessments.id)]),
     /**
      * The audit log of assessment reads (health data): who read whose assessment, written in one insert per batch.
      * Resolvers await it before answering, so nothing is read unless its reading is recorded.
@@ -126,20 +138,15 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
     assessmentReadLog: new DataLoader<AssessmentRead, true, string>(
       async (reads) => {
         await db.insert(assessmentReads).values(
-          reads.map(({ assessmentId, residentId }) => ({
-            viewerSub: actorOf(viewer),
-            viewerRoles: viewer.roles,
-            residentId,
-            assessmentId,
-          })),
+          reads.map(({ assessmentId, residentId }) => ({ viewerSub: actorOf(viewer), viewerRoles: viewer.roles, residentId, assessmentId })),
         );
         return reads.map(() => true as const);
       },
       { cacheKeyFn: (read) => read.assessmentId, maxBatchSize: 1000 },
     ),
     visitById: elderOwnedById(db, viewer, careVisits),
-    visitsByProfile: elderRows(db, careVisits, [desc(careVisits.visitedAt), desc(careVisits.id)]),
-    lastVisitByProfile: byKeyLoader<CareVisitRow>(
+    visitsByElder: elderRows(db, careVisits, [desc(careVisits.visitedAt), desc(careVisits.id)]),
+    lastVisitByElder: byKeyLoader<CareVisitRow>(
       async (profileIds) =>
         await db
           .selectDistinctOn([careVisits.profileId])
@@ -149,7 +156,7 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
       (r) => r.profileId,
     ),
     mealPointById,
-    mealPlanByProfile: byKeyLoader<MealPlanRecord>(
+    mealPlanByElder: byKeyLoader<MealPlanRecord>(
       async (profileIds) => {
         const rows = await db
           .select({ plan: mealPlans, point: mealPoints })
@@ -163,33 +170,29 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
       },
       (r) => r.profileId,
     ),
-    mealPointsByCommunity: byForeignKeyLoader<MealPointRow & { communityId: string }>(
-      async (communityIds) =>
-        await db
-          .select({ ...getTableColumns(mealPoints), communityId: mealPointCommunities.communityId })
-          .from(mealPointCommunities)
-          .innerJoin(mealPoints, eq(mealPoints.id, mealPointCommunities.mealPointId))
-          .where(inArray(mealPointCommunities.communityId, communityIds))
-          .orderBy(asc(mealPoints.id)),
-      (r) => r.communityId,
-    ),
+    mealPointsByCommunity: linkedRowsLoader(db, {
+      from: mealPointCommunities.communityId,
+      to: mealPointCommunities.mealPointId,
+      target: mealPoints,
+      targetKey: mealPoints.id,
+      orderBy: [asc(mealPoints.id)],
+    }),
     /** Elders living in the communities each point serves: its catchment (服务覆盖老人数). */
-    eldersServedByMealPoint: byKeyLoader(
+    eldersServedByMealPoint: countLoader(
       async (mealPointIds) =>
         await db
-          .select({ mealPointId: mealPointCommunities.mealPointId, n: count(elderlyProfiles.id) })
+          .select({ key: mealPointCommunities.mealPointId, n: count(elderlyProfiles.id) })
           .from(mealPointCommunities)
           .innerJoin(elderlyProfiles, eq(elderlyProfiles.communityId, mealPointCommunities.communityId))
           .where(inArray(mealPointCommunities.mealPointId, mealPointIds))
           .groupBy(mealPointCommunities.mealPointId),
-      (r) => r.mealPointId,
     ),
     communitiesByMealPoint: rowsByForeignKey(db, mealPointCommunities, mealPointCommunities.mealPointId, (r) => r.mealPointId),
     subsidyRuleById: rowsById(db, subsidyRules),
     mealOrderById: elderOwnedById(db, viewer, mealOrders),
-    recentMealOrdersByProfile: elderRows(db, mealOrders, [desc(mealOrders.servedOn), desc(mealOrders.createdAt)], gte(mealOrders.servedOn, recentOrdersFrom)),
+    mealOrdersByElder: elderRows(db, mealOrders, [desc(mealOrders.servedOn), desc(mealOrders.createdAt), desc(mealOrders.id)]),
     homeModificationById: elderOwnedById(db, viewer, homeModifications),
-    homeModificationsByProfile: elderRows(db, homeModifications, [desc(homeModifications.createdAt), desc(homeModifications.id)]),
+    homeModificationsByElder: elderRows(db, homeModifications, [desc(homeModifications.createdAt), desc(homeModifications.id)]),
     transitionsByModification: byForeignKeyLoader(
       async (modificationIds) =>
         await db
@@ -204,3 +207,106 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
 
 export type ElderlyCareLoaders = ReturnType<typeof createElderlyCareLoaders>;
 export type ElderlyCareContext = SubgraphContext<ElderlyCareLoaders, ElderlyCareSettings>;
+
+/** The elder record of the resident a mutation names (NOT_FOUND on `field` if none); the loader refuses elders the viewer may not see. */
+export async function requireElder(ctx: ElderlyCareContext, residentId: string, field = 'residentId'): Promise<ElderRecord> {
+  const elder = await ctx.loaders.elderByResident.load(residentId);
+  if (!elder) throw notFound('The elder record of resident', residentId, field);
+  return elder;
+}
+
+/**
+ * Locks the elder's row until the transaction ends and returns it as it now stands: writes that read before they
+ * write (the daily subsidy cap, merged needs) take it first, so two of them for one elder do not interleave.
+ */
+export async function lockElder(tx: Transaction, elderId: string): Promise<ElderlyProfileRow> {
+  const [row] = await tx.select().from(elderlyProfiles).where(eq(elderlyProfiles.id, elderId)).for('update');
+  return row!;
+}
+
+/** Writes each assessment's read to the audit log (one insert per request batch) before handing them out. */
+export async function auditedAssessments<A extends { id: string }>(ctx: ElderlyCareContext, residentId: string, assessments: A[]): Promise<A[]> {
+  await Promise.all(assessments.map((a) => ctx.loaders.assessmentReadLog.load({ assessmentId: a.id, residentId })));
+  return assessments;
+}
+
+/** An assessment by id (`_entities`): the loader applies the elder rule, and the read is audited. */
+export async function readAssessment(ctx: ElderlyCareContext, id: string) {
+  const assessment = await ctx.loaders.assessmentById.load(id);
+  return assessment && (await auditedAssessments(ctx, assessment.elder.residentId, [assessment]))[0];
+}
+
+/** What `elders` filters on; every filter given must match. */
+export interface ElderCriteria {
+  gridId?: string;
+  livingArrangement?: LivingArrangement;
+  capabilityLevel?: CapabilityLevel;
+  needs?: CareNeed[];
+}
+
+/** Elders the viewer may see that match the filter, one keyset page (by resident id) at a time. */
+export function listElders(ctx: ElderlyCareContext, filter: ElderCriteria, page: PageArgs): Promise<ConnectionValue<ElderRecord>> {
+  const latest = latestAssessment(ctx.db);
+  return pageOf<ElderRecord>(ctx.db, page, {
+    where: and(
+      elderRule.where(ctx.viewer),
+      filter.gridId ? eq(elderlyProfiles.gridId, filter.gridId) : undefined,
+      filter.livingArrangement ? eq(elderlyProfiles.livingArrangement, filter.livingArrangement) : undefined,
+      filter.capabilityLevel ? eq(latest.level, filter.capabilityLevel) : undefined,
+      filter.needs?.length ? arrayContains(elderlyProfiles.needs, filter.needs) : undefined,
+    ),
+    select: (condition) => selectElderRecords(ctx.db, latest).where(condition),
+    key: elderlyProfiles.residentId,
+    keyOf: (elder) => elder.residentId,
+  });
+}
+
+/** The visit schedule's interval (rules/visit-schedule) in SQL over the elder's care tags: the shortest that applies. */
+export function visitIntervalSql(schedule: VisitSchedule): SQL<number> {
+  const byTag = CARE_TAGS.flatMap((tag) => {
+    const days = schedule[tag];
+    return days === undefined ? [] : [sql`case when ${tag}::${careTag} = any(${elderlyProfiles.careTags}) then ${days}::int end`];
+  });
+  // least() skips the nulls of tags the elder does not have.
+  return sql<number>`least(${sql.join([sql`${schedule.ELDERLY}::int`, ...byTag], sql`, `)})`;
+}
+
+/** The key of the overdue list: the due moment as PostgreSQL prints it (so it compares exactly), then the resident. */
+const overdueKey = (dueAt: string, residentId: string) => `${dueAt}|${residentId}`;
+const OVERDUE_KEY = /^(-infinity|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?)\|(.+)$/;
+function parseOverdueKey(key: string) {
+  const match = OVERDUE_KEY.exec(key);
+  if (!match) throw badInput("after is not a cursor of overdueVisits: pass a previous page's endCursor.", { field: 'after' });
+  return { dueAt: match[1]!, residentId: match[4]! };
+}
+
+/** Elders of a grid whose last visit is older than their interval, or who were never visited: longest overdue first. */
+export function listOverdue(ctx: ElderlyCareContext, gridId: string, page: PageArgs): Promise<ConnectionValue<ElderRecord>> {
+  const latest = latestAssessment(ctx.db);
+  const lastVisit = ctx.db
+    .select({ at: max(careVisits.visitedAt).as('last_visited_at') })
+    .from(careVisits)
+    .where(eq(careVisits.profileId, elderlyProfiles.id))
+    .as('last_visit');
+  // Never visited: due since forever, so first in the list.
+  const dueAt = sql<string>`coalesce(${lastVisit.at} + ${visitIntervalSql(ctx.settings.visitSchedule)} * interval '1 day', '-infinity'::timestamptz)`;
+  const where = and(eq(elderlyProfiles.gridId, gridId), sql`${dueAt} < ${new Date().toISOString()}::timestamptz`);
+  return paginate<ElderRecord & { dueAt: string }>(page, {
+    keyOf: (row) => overdueKey(row.dueAt, row.residentId),
+    fetch: async (afterKey, limit) => {
+      const after = afterKey ? parseOverdueKey(afterKey) : undefined;
+      return await ctx.db
+        .select({ ...elderRecordColumns(latest), dueAt: sql<string>`(${dueAt})::text` })
+        .from(elderlyProfiles)
+        .leftJoinLateral(latest, sql`true`)
+        .leftJoinLateral(lastVisit, sql`true`)
+        .where(and(where, after ? sql`(${dueAt}, ${elderlyProfiles.residentId}) > (${after.dueAt}::timestamptz, ${after.residentId})` : undefined))
+        .orderBy(dueAt, elderlyProfiles.residentId)
+        .limit(limit);
+    },
+    count: async () => {
+      const [row] = await ctx.db.select({ n: count() }).from(elderlyProfiles).leftJoinLateral(lastVisit, sql`true`).where(where);
+      return row?.n ?? 0;
+    },
+  });
+}

@@ -10,3 +10,11 @@ export function bornOnOrBefore(age: number, on: Date = new Date()): string {
   const date = new Date(Date.UTC(on.getUTCFullYear() - age, on.getUTCMonth(), on.getUTCDate()));
   return date.toISOString().slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/** The UTC calendar day of an instant, YYYY-MM-DD. */
+export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** A YYYY-MM-DD day plus `days` (negative: earlier), across months and years. */
+export const addDays = (day: string, days: number): string => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));

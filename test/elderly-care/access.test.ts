@@ -1,77 +1,100 @@
 import { and, eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
+import { ANONYMOUS, type Viewer } from '../../services/kit/auth';
+import { elderRule } from '../../services/elderly-care/access';
 import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
 import { assessmentReads, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
+import { client, dataOf, errorOf, rowCount, statementsOf, USER_ERRORS, type UserErrorValue } from '../support/graphql';
+import { givenElder } from '../support/elders';
 import { asGateway, tokenFor } from '../support/stack';
-import { client, dataOf, eldersOfGrid, errorOf, rowCount, statementsOf, useElderlyCareStack } from './fixtures';
+import { useElderlyCareStack, type Page } from './fixtures';
 
 const world = useElderlyCareStack();
 let otherElder: string;
 beforeAll(async () => {
-  [{ residentId: otherElder }] = await eldersOfGrid(world.stack);
+  ({ residentId: otherElder } = await givenElder(world.stack));
 });
 
 const gateway = (bearer?: string) => client(world.stack.gateway.url, bearer);
 /** Straight to the subgraph, as the gateway calls it (with its credential) or as anyone else would (without). */
 const subgraph = (bearer?: string, headers: Record<string, string> = asGateway) => client(world.stack.subgraphs['elderly-care']!.url, bearer, headers);
 
+interface ResidentEntities {
+  _entities: ({ id: string; elderlyCare: { livingArrangement: string } | null } | null)[];
+}
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Resident { id elderlyCare { livingArrangement } } } }`;
 const residentRep = (id: string) => ({ reps: [{ __typename: 'Resident', id }] });
+const ELDER_ENTITY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Elder { needs } } }`;
+const elderRep = { reps: [{ __typename: 'Elder', id: ELDERLY_CARE_DEMO_IDS.elderLivingAlone }] };
 
-describe('who sees a profile', () => {
-  it('shows a resident their own profile, and only theirs in lists', async () => {
-    const { me } = dataOf(await gateway(world.token.elder)(`{ me { id elderlyCare { livingArrangement capabilityLevel assessments { level } } } }`));
+describe('who sees an elder', () => {
+  it('shows a resident their own record, and only theirs in lists', async () => {
+    const { me } = dataOf(
+      await gateway(world.token.elder)<{ me: { id: string; elderlyCare: { livingArrangement: string; capabilityLevel: string | null } } }>(
+        `{ me { id elderlyCare { livingArrangement capabilityLevel assessments { edges { node { level } } } } } }`,
+      ),
+    );
     expect(me).toMatchObject({ id: DEMO_IDS.elderLivingAlone, elderlyCare: { livingArrangement: 'ALONE', capabilityLevel: expect.any(String) } });
-    const { elders } = dataOf(await gateway(world.token.elder)(`{ elders(first: 100) { totalCount edges { node { resident { id } } } } }`));
+    const { elders } = dataOf(
+      await gateway(world.token.elder)<{ elders: Page<{ resident: { id: string } }> }>(`{ elders(first: 100) { totalCount edges { node { resident { id } } } } }`),
+    );
     expect(elders.edges).toEqual([{ node: { resident: { id: DEMO_IDS.elderLivingAlone } } }]);
     expect(elders.totalCount).toBe(1);
   });
 
-  it("refuses a resident another elder's profile", async () => {
-    const response = await subgraph(world.token.elder)(ENTITIES, residentRep(otherElder));
+  it("refuses a resident another elder's record", async () => {
+    const response = await subgraph(world.token.elder)<ResidentEntities>(ENTITIES, residentRep(otherElder));
     expect(errorOf(response, 'FORBIDDEN').path).toEqual(['_entities', 0, 'elderlyCare']);
-    expect(response.data._entities[0].elderlyCare).toBeNull();
+    expect(response.data!._entities[0]!.elderlyCare).toBeNull();
     // Through the gateway, community already refuses the resident.
     errorOf(await gateway(world.token.elder)(`query($id: ID!) { resident(id: $id) { elderlyCare { livingArrangement } } }`, { id: otherElder }), 'FORBIDDEN');
   });
 
   it('shows grid and care workers the elders of their grid', async () => {
     for (const bearer of [world.token.gridWorker, world.token.careWorker]) {
-      const { _entities } = dataOf(await subgraph(bearer)(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone)));
-      expect(_entities[0].elderlyCare.livingArrangement).toBe('ALONE');
+      const { _entities } = dataOf(await subgraph(bearer)<ResidentEntities>(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone)));
+      expect(_entities[0]!.elderlyCare!.livingArrangement).toBe('ALONE');
     }
   });
 
   it('refuses a grid worker of another grid with FORBIDDEN, and lists them none', async () => {
     errorOf(await subgraph(world.token.otherGridWorker)(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone)), 'FORBIDDEN');
-    const profileRep = { reps: [{ __typename: 'ElderlyProfile', id: ELDERLY_CARE_DEMO_IDS.elderLivingAlone }] };
-    errorOf(await subgraph(world.token.otherGridWorker)(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ElderlyProfile { needs } } }`, profileRep), 'FORBIDDEN');
-    const { elders } = dataOf(await gateway(world.token.otherGridWorker)(`{ elders(filter: { gridId: "${DEMO_IDS.grid}" }) { totalCount edges { cursor } } }`));
+    errorOf(await subgraph(world.token.otherGridWorker)(ELDER_ENTITY, elderRep), 'FORBIDDEN');
+    const { elders } = dataOf(
+      await gateway(world.token.otherGridWorker)<{ elders: Page<unknown> }>(`{ elders(filter: { gridId: "${DEMO_IDS.grid}" }) { totalCount edges { cursor } } }`),
+    );
     expect(elders).toEqual({ totalCount: 0, edges: [] });
-    errorOf(await gateway(world.token.otherGridWorker)(`{ overdueVisits(gridId: "${DEMO_IDS.grid}") { totalCount } }`), 'FORBIDDEN');
+    const overdue = await gateway(world.token.otherGridWorker)<{ overdueVisits: unknown }>(`{ overdueVisits(gridId: "${DEMO_IDS.grid}") { totalCount } }`);
+    errorOf(overdue, 'FORBIDDEN');
+    // Only the refused root field is null, not the whole answer.
+    expect(overdue.data).toEqual({ overdueVisits: null });
   });
 
-  it("refuses district officers care data, nulling only elderly-care's field", async () => {
-    const response = await gateway(world.token.housingOfficer)(`query($id: ID!) { resident(id: $id) { name elderlyCare { livingArrangement } } }`, {
-      id: DEMO_IDS.elderLivingAlone,
-    });
+  it("refuses district officers care data, nulling only elderly care's field", async () => {
+    const response = await gateway(world.token.housingOfficer)<{ resident: { name: string; elderlyCare: unknown } }>(
+      `query($id: ID!) { resident(id: $id) { name elderlyCare { livingArrangement } } }`,
+      { id: DEMO_IDS.elderLivingAlone },
+    );
     expect(errorOf(response, 'FORBIDDEN').path).toEqual(['resident', 'elderlyCare']);
-    expect(response.data.resident).toEqual({ name: expect.any(String), elderlyCare: null });
+    expect(response.data!.resident).toEqual({ name: expect.any(String), elderlyCare: null });
   });
 
   it('lets an admin see every elder', async () => {
-    const { elders } = dataOf(await gateway(world.token.admin)(`{ elders(first: 1) { totalCount } }`));
+    const { elders } = dataOf(await gateway(world.token.admin)<{ elders: Page<unknown> }>(`{ elders(first: 1) { totalCount } }`));
     expect(elders.totalCount).toBe(await rowCount(world.stack, elderlyProfiles));
   });
 
-  it('lets anonymous callers read no profile, but the meal point directory', async () => {
-    errorOf(await gateway()(`{ elders { totalCount } }`), 'UNAUTHENTICATED');
-    const direct = await subgraph()(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone));
+  it('lets anonymous callers read no elder, but the meal point directory', async () => {
+    const anonymous = await gateway()<{ elders: unknown; mealPoints: Page<{ name: string }> }>(`{ elders { totalCount } mealPoints { edges { node { name } } } }`);
+    errorOf(anonymous, 'UNAUTHENTICATED');
+    expect(anonymous.data!.elders).toBeNull();
+    expect(anonymous.data!.mealPoints.edges.length).toBeGreaterThanOrEqual(4);
+    const direct = await subgraph()<ResidentEntities>(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone));
     errorOf(direct, 'UNAUTHENTICATED');
-    expect(direct.data._entities[0].elderlyCare).toBeNull();
-    const profileRep = { reps: [{ __typename: 'ElderlyProfile', id: ELDERLY_CARE_DEMO_IDS.elderLivingAlone }] };
-    errorOf(await subgraph()(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ElderlyProfile { needs } } }`, profileRep), 'UNAUTHENTICATED');
-    expect(dataOf(await gateway()(`{ mealPoints { name } subsidyRules { targetGroup dailyCap } }`)).subsidyRules.length).toBeGreaterThanOrEqual(4);
+    expect(direct.data!._entities[0]!.elderlyCare).toBeNull();
+    errorOf(await subgraph()(ELDER_ENTITY, elderRep), 'UNAUTHENTICATED');
+    const { subsidyRules } = dataOf(await gateway()<{ subsidyRules: { targetGroup: string; dailyCap: number }[] }>(`{ subsidyRules { targetGroup dailyCap } }`));
+    expect(subsidyRules.length).toBeGreaterThanOrEqual(4);
   });
 });
 
@@ -87,41 +110,55 @@ describe('the subgraph answers _entities and _service only to the gateway', () =
 });
 
 describe('who changes what', () => {
-  const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { level } }`;
+  const RECORD = `mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { assessment { level } ${USER_ERRORS} } }`;
+  type Recorded = { recordAssessment: { assessment: { level: string } | null; userErrors: UserErrorValue[] } | null };
   const scores = { selfCare: 30, mobility: 15, mentalState: 25, perceptionSocial: 15 };
 
-  it("refuses assessments by residents and by workers of another grid, writing nothing", async () => {
+  it('refuses assessments by residents and by workers of another grid (top-level FORBIDDEN), writing nothing', async () => {
     const before = await rowCount(world.stack, capabilityAssessments);
-    errorOf(await gateway(world.token.elder)(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } }), 'FORBIDDEN');
-    errorOf(await gateway(world.token.otherGridWorker)(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } }), 'FORBIDDEN');
+    for (const bearer of [world.token.elder, world.token.otherGridWorker]) {
+      const refused = await gateway(bearer)<Recorded>(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } });
+      errorOf(refused, 'FORBIDDEN');
+      expect(refused.data).toEqual({ recordAssessment: null });
+    }
     expect(await rowCount(world.stack, capabilityAssessments)).toBe(before);
-    expect(dataOf(await gateway(world.token.careWorker)(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } })).recordAssessment.level).toBe('MILD');
+    const { recordAssessment } = dataOf(await gateway(world.token.careWorker)<Recorded>(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } }));
+    expect(recordAssessment!.assessment!.level).toBe('MILD');
   });
 
   it('lets an elder apply for a home modification for themselves only, and not move it along', async () => {
-    const REQUEST = `mutation($input: RequestHomeModificationInput!) { requestHomeModification(input: $input) { id version } }`;
+    const REQUEST = `mutation($input: RequestHomeModificationInput!) { requestHomeModification(input: $input) { homeModification { id version } ${USER_ERRORS} } }`;
     const items = [{ category: 'FLOOR', tier: 'BASIC', description: '地面防滑', costCents: 50_000, subsidyCents: 50_000 }];
-    const { requestHomeModification } = dataOf(await gateway(world.token.elder)(REQUEST, { input: { residentId: DEMO_IDS.elderLivingAlone, items } }));
+    const { requestHomeModification } = dataOf(
+      await gateway(world.token.elder)<{ requestHomeModification: { homeModification: { id: string; version: number } } }>(REQUEST, {
+        input: { residentId: DEMO_IDS.elderLivingAlone, items },
+      }),
+    );
     const before = await rowCount(world.stack, homeModifications);
     errorOf(await gateway(world.token.elder)(REQUEST, { input: { residentId: otherElder, items } }), 'FORBIDDEN');
     expect(await rowCount(world.stack, homeModifications)).toBe(before);
-    const ADVANCE = `mutation($input: AdvanceHomeModificationInput!) { advanceHomeModification(input: $input) { status } }`;
-    errorOf(await gateway(world.token.elder)(ADVANCE, { input: { id: requestHomeModification.id, to: 'ASSESSED', version: 1 } }), 'FORBIDDEN');
+    const ADVANCE = `mutation($input: AdvanceHomeModificationInput!) { advanceHomeModification(input: $input) { homeModification { status } ${USER_ERRORS} } }`;
+    const { id } = requestHomeModification.homeModification;
+    errorOf(await gateway(world.token.elder)(ADVANCE, { input: { id, to: 'ASSESSED', expectedVersion: 1 } }), 'FORBIDDEN');
   });
 });
 
 describe('the audit log of assessment reads', () => {
   const readsOf = (residentId: string) => rowCount(world.stack, assessmentReads, eq(assessmentReads.residentId, residentId));
+  const assessmentsOf = async (residentId: string) => {
+    const [elder] = await world.stack.handle.db.select({ id: elderlyProfiles.id }).from(elderlyProfiles).where(eq(elderlyProfiles.residentId, residentId));
+    return rowCount(world.stack, capabilityAssessments, eq(capabilityAssessments.profileId, elder!.id));
+  };
 
   it('gets a row per assessment read: who, whom, when', async () => {
-    const [profile] = await world.stack.handle.db.select({ id: elderlyProfiles.id }).from(elderlyProfiles).where(eq(elderlyProfiles.residentId, DEMO_IDS.elderLivingAlone));
-    const assessments = await rowCount(world.stack, capabilityAssessments, eq(capabilityAssessments.profileId, profile!.id));
+    const assessments = await assessmentsOf(DEMO_IDS.elderLivingAlone);
     const before = await readsOf(DEMO_IDS.elderLivingAlone);
     const started = new Date();
     dataOf(
-      await gateway(world.token.gridWorker)(`query($id: ID!) { resident(id: $id) { elderlyCare { capabilityLevel latestAssessment { id } assessments { id level } } } }`, {
-        id: DEMO_IDS.elderLivingAlone,
-      }),
+      await gateway(world.token.gridWorker)(
+        `query($id: ID!) { resident(id: $id) { elderlyCare { capabilityLevel latestAssessment { id } assessments(first: 100) { edges { node { id level } } } } } }`,
+        { id: DEMO_IDS.elderLivingAlone },
+      ),
     );
     // The latest assessment is read three times in the request but logged once.
     expect(await readsOf(DEMO_IDS.elderLivingAlone)).toBe(before + assessments);
@@ -133,6 +170,20 @@ describe('the audit log of assessment reads', () => {
       .limit(1);
     expect(latest).toMatchObject({ viewerRoles: ['grid_worker'], assessmentId: expect.any(String) });
     expect(latest!.readAt.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
+  });
+
+  it('logs only the page of assessments returned', async () => {
+    const reader = await tokenFor({ sub: 'auditor-page', roles: ['care_worker'], gridIds: [DEMO_IDS.grid] });
+    expect(await assessmentsOf(DEMO_IDS.elderLivingAlone)).toBeGreaterThan(1);
+    const { resident } = dataOf(
+      await gateway(reader)<{ resident: { elderlyCare: { assessments: Page<{ id: string }> } } }>(
+        `query($id: ID!) { resident(id: $id) { elderlyCare { assessments(first: 1) { totalCount edges { node { id } } } } } }`,
+        { id: DEMO_IDS.elderLivingAlone },
+      ),
+    );
+    expect(resident.elderlyCare.assessments.edges).toHaveLength(1);
+    const logged = await world.stack.handle.db.select({ assessmentId: assessmentReads.assessmentId }).from(assessmentReads).where(eq(assessmentReads.viewerSub, 'auditor-page'));
+    expect(logged).toEqual([{ assessmentId: resident.elderlyCare.assessments.edges[0]!.node.id }]);
   });
 
   it('logs an assessment fetched as an entity, and nothing for a refused one', async () => {
@@ -155,11 +206,31 @@ describe('the audit log of assessment reads', () => {
   it('writes the rows of a whole list in one insert', async () => {
     const reader = await tokenFor({ sub: 'auditor-test', roles: ['care_worker'], gridIds: [DEMO_IDS.grid] });
     const query = `{ elders(filter: { gridId: "${DEMO_IDS.grid}" }, first: 100) { edges { node { capabilityLevel } } } }`;
-    const { result, statements } = await statementsOf(world.stack, () => subgraph(reader)(query));
-    const assessed = dataOf(result).elders.edges.filter((e: { node: { capabilityLevel: string | null } }) => e.node.capabilityLevel).length;
+    const { result, statements } = await statementsOf(world.stack, () => subgraph(reader)<{ elders: Page<{ capabilityLevel: string | null }> }>(query));
+    const assessed = dataOf(result).elders.edges.filter((e) => e.node.capabilityLevel).length;
     expect(assessed).toBeGreaterThan(1);
     expect(await rowCount(world.stack, assessmentReads, eq(assessmentReads.viewerSub, 'auditor-test'))).toBe(assessed);
     // The page, then one insert for the whole audit batch.
     expect(statements).toBe(2);
+  });
+});
+
+describe('the elder rule', () => {
+  const viewer = (claims: Partial<Viewer>): Viewer => ({ authenticated: true, roles: [], gridIds: [], audience: [], ...claims });
+  const viewers: [string, Viewer][] = [
+    ['anonymous', ANONYMOUS],
+    ['an admin', viewer({ roles: ['admin'] })],
+    ['a grid worker', viewer({ roles: ['grid_worker'], gridIds: [DEMO_IDS.grid] })],
+    ['a care worker of two grids', viewer({ roles: ['care_worker'], gridIds: [DEMO_IDS.grid, 'grid-002'] })],
+    ['an elder', viewer({ roles: ['resident'], residentId: DEMO_IDS.elderLivingAlone })],
+    ['a grid worker who is also a resident', viewer({ roles: ['grid_worker', 'resident'], gridIds: ['grid-002'], residentId: DEMO_IDS.elderLivingAlone })],
+    ['a housing officer', viewer({ roles: ['housing_officer'] })],
+    ['a resident with grids but no worker role', viewer({ roles: ['resident'], gridIds: [DEMO_IDS.grid] })],
+  ];
+
+  it.each(viewers)('lets %s list exactly the elders it allows one by one', async (_, v) => {
+    const all = await elderRule.select(world.stack.handle.db, v);
+    const listed = await elderRule.select(world.stack.handle.db, v).where(elderRule.where(v));
+    expect(listed.map((e) => e.residentId).sort()).toEqual(all.filter((e) => elderRule.allows(v, e)).map((e) => e.residentId).sort());
   });
 });

@@ -1,60 +1,65 @@
 import { eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
-import { givenResident, validIdNumber } from '../support/factories';
 import { elderlyProfiles } from '../../services/elderly-care/tables';
-import { client, dataOf, errorOf, rowCount, useElderlyCareStack } from './fixtures';
+import { client, dataOf, errorOf, rowCount, USER_ERRORS, userErrorOf, type UserErrorValue } from '../support/graphql';
+import { givenUnenrolledResident } from '../support/elders';
+import { useElderlyCareStack } from './fixtures';
 
 const world = useElderlyCareStack();
 
-/** Registers a resident of the pinned household (grid-001) through the gateway, as community does. */
-async function registerResident(birthDate: string, sequence: string, tags: string[] = []): Promise<string> {
-  return (await givenResident(world.stack, { birthDate, gender: 'MALE', name: '新登记', idNumber: validIdNumber(birthDate, Number(sequence)), tags })).id;
-}
-
-const ENROLL = `mutation($input: EnrollElderInput!) { enrollElder(input: $input) { careTags livingArrangement needs version } }`;
+const ENROLL = `mutation($input: EnrollElderInput!) { enrollElder(input: $input) { elder { careTags livingArrangement needs version } ${USER_ERRORS} } }`;
+type Enrolled = {
+  enrollElder: { elder: { careTags: string[]; livingArrangement: string; needs: string[]; version: number } | null; userErrors: UserErrorValue[]; clientMutationId: string | null } | null;
+};
+type ElderlyCareOf = { resident: { name: string; elderlyCare: { livingArrangement: string; mealPlan: unknown } | null } };
 
 describe('enrolling an elder in elderly care', () => {
   it("copies the resident's household, grid, community and care tags from community, and shows on Resident.elderlyCare", async () => {
-    const residentId = await registerResident('1958-05-04', '013', ['LIVES_ALONE', 'VETERAN']);
+    const residentId = await givenUnenrolledResident(world.stack, { birthDate: '1958-05-04', tags: ['LIVES_ALONE', 'VETERAN'] });
     const worker = client(world.stack.gateway.url, world.token.gridWorker);
-    const before = dataOf(await worker(`{ resident(id: "${residentId}") { elderlyCare { livingArrangement } } }`));
+    const before = dataOf(await worker<ElderlyCareOf>(`{ resident(id: "${residentId}") { name elderlyCare { livingArrangement } } }`));
     expect(before.resident.elderlyCare).toBeNull();
 
-    const { enrollElder } = dataOf(await worker(ENROLL, { input: { residentId, livingArrangement: 'ALONE', needs: ['MEAL'] } }));
-    expect(enrollElder).toEqual({ careTags: ['LIVES_ALONE'], livingArrangement: 'ALONE', needs: ['MEAL'], version: 1 });
+    const { enrollElder } = dataOf(await worker<Enrolled>(ENROLL, { input: { residentId, livingArrangement: 'ALONE', needs: ['MEAL'], clientMutationId: 'enrol-1', idempotencyKey: 'k-1' } }));
+    expect(enrollElder).toEqual({ elder: { careTags: ['LIVES_ALONE'], livingArrangement: 'ALONE', needs: ['MEAL'], version: 1 }, userErrors: [], clientMutationId: 'enrol-1' });
 
     const [row] = await world.stack.handle.db.select().from(elderlyProfiles).where(eq(elderlyProfiles.residentId, residentId));
     expect(row).toMatchObject({ householdId: DEMO_IDS.household, gridId: DEMO_IDS.grid, birthDate: '1958-05-04' });
     expect(row!.communityId).toMatch(/^community-/);
 
-    const after = dataOf(await worker(`{ resident(id: "${residentId}") { name elderlyCare { livingArrangement mealPlan { id } } } }`));
+    const after = dataOf(await worker<ElderlyCareOf>(`{ resident(id: "${residentId}") { name elderlyCare { livingArrangement mealPlan { id } } } }`));
     expect(after.resident).toEqual({ name: '新登记', elderlyCare: { livingArrangement: 'ALONE', mealPlan: null } });
 
-    errorOf(await worker(ENROLL, { input: { residentId, livingArrangement: 'ALONE' } }), 'CONFLICT');
+    const again = dataOf(await worker<Enrolled>(ENROLL, { input: { residentId, livingArrangement: 'ALONE' } })).enrollElder;
+    expect(userErrorOf(again, 'CONFLICT').field).toEqual(['input', 'residentId']);
   });
 
-  it('refuses residents under 60, unknown residents and workers of other grids, writing nothing', async () => {
-    const young = await registerResident('1990-01-01', '021');
+  it('refuses residents under 60, unknown residents and bad contacts (userErrors), and workers of other grids (FORBIDDEN), writing nothing', async () => {
+    const young = await givenUnenrolledResident(world.stack, { birthDate: '1990-01-01' });
     const before = await rowCount(world.stack, elderlyProfiles);
     const worker = client(world.stack.gateway.url, world.token.gridWorker);
-    expect(errorOf(await worker(ENROLL, { input: { residentId: young, livingArrangement: 'CHILDREN' } }), 'BAD_USER_INPUT').message).toMatch(/under 60/);
-    errorOf(await worker(ENROLL, { input: { residentId: 'resident-nope', livingArrangement: 'ALONE' } }), 'NOT_FOUND');
+    const under60 = dataOf(await worker<Enrolled>(ENROLL, { input: { residentId: young, livingArrangement: 'CHILDREN' } })).enrollElder;
+    expect(userErrorOf(under60, 'BAD_USER_INPUT')).toMatchObject({ message: expect.stringMatching(/under 60/), field: ['input', 'residentId'] });
+    const unknown = dataOf(await worker<Enrolled>(ENROLL, { input: { residentId: 'resident-nope', livingArrangement: 'ALONE' } })).enrollElder;
+    expect(userErrorOf(unknown, 'NOT_FOUND').field).toEqual(['input', 'residentId']);
 
-    const elder = await registerResident('1950-02-03', '031');
+    const elder = await givenUnenrolledResident(world.stack, { birthDate: '1950-02-03' });
     const outsider = client(world.stack.gateway.url, world.token.otherGridWorker);
     errorOf(await outsider(ENROLL, { input: { residentId: elder, livingArrangement: 'SPOUSE' } }), 'FORBIDDEN');
     const resident = client(world.stack.gateway.url, world.token.elder);
     errorOf(await resident(ENROLL, { input: { residentId: elder, livingArrangement: 'SPOUSE' } }), 'FORBIDDEN');
     const badContacts = { residentId: elder, livingArrangement: 'SPOUSE', emergencyContacts: [{ name: '', relation: '女儿', phone: '13800001111' }] };
-    errorOf(await worker(ENROLL, { input: badContacts }), 'BAD_USER_INPUT');
+    const refused = dataOf(await worker<Enrolled>(ENROLL, { input: badContacts })).enrollElder;
+    expect(userErrorOf(refused, 'BAD_USER_INPUT').field).toEqual(['input', 'emergencyContacts', '0', 'name']);
     expect(await rowCount(world.stack, elderlyProfiles)).toBe(before);
   });
 
+  // Last: it stops community for the rest of this file.
   it('says which service is down when community cannot be asked', async () => {
-    const elder = await registerResident('1949-09-09', '041');
+    const elder = await givenUnenrolledResident(world.stack, { birthDate: '1949-09-09' });
     await world.stack.subgraphs.community!.stop();
     const direct = client(world.stack.subgraphs['elderly-care']!.url, world.token.gridWorker);
-    const result = await direct(ENROLL, { input: { residentId: elder, livingArrangement: 'ALONE' } });
+    const result = await direct<Enrolled>(ENROLL, { input: { residentId: elder, livingArrangement: 'ALONE' } });
     expect(errorOf(result, 'SUBGRAPH_UNAVAILABLE').message).toBe('The community service is unavailable; try again later.');
   });
 });

@@ -5,8 +5,8 @@ import {
   CAPABILITY_LEVELS,
   type CapabilityScores,
 } from '../../services/elderly-care/rules/capability';
+import { addDays } from '../../services/kit/dates';
 import {
-  addDays,
   checkServiceDay,
   checkSubsidyRule,
   ORDER_DAYS_AHEAD,
@@ -16,6 +16,7 @@ import {
   type SubsidyRule,
 } from '../../services/elderly-care/rules/meal-pricing';
 import { checkEmergencyContacts } from '../../services/elderly-care/rules/emergency-contacts';
+import { happenedAt } from '../../services/elderly-care/rules/happened-at';
 import { loadVisitSchedule } from '../../services/elderly-care/settings';
 import { ConfigError } from '../../services/kit/config';
 import {
@@ -25,12 +26,8 @@ import {
   visitDueAt,
   visitIntervalDays,
 } from '../../services/elderly-care/rules/visit-schedule';
-import {
-  advanceHomeModification,
-  moveMealOrder,
-  nextHomeModificationStatus,
-  sumHomeModification,
-} from '../../services/elderly-care/rules/home-modification';
+import { homeModificationWorkflow, sumHomeModification } from '../../services/elderly-care/rules/home-modification';
+import { assertCancellable, mealOrderWorkflow } from '../../services/elderly-care/rules/meal-order';
 import {
   HOME_MODIFICATION_STATUSES,
   MEAL_ORDER_STATUSES,
@@ -263,11 +260,6 @@ describe('the day of a meal order', () => {
   ])('refuses %s', (_, day, message) => {
     expect(badInputFrom(() => checkServiceDay(day, today)).message).toContain(message);
   });
-
-  it('adds days across months and years', () => {
-    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-  });
 });
 
 describe('home modification items', () => {
@@ -381,9 +373,13 @@ describe('CARE_VISIT_INTERVAL_DAYS', () => {
 describe('home modification workflow', () => {
   it('moves one step forward at a time to ACCEPTED', () => {
     let status: (typeof HOME_MODIFICATION_STATUSES)[number] = 'APPLIED';
-    for (const to of HOME_MODIFICATION_STATUSES.slice(1)) status = advanceHomeModification(status, to);
+    for (const to of HOME_MODIFICATION_STATUSES.slice(1)) {
+      expect(homeModificationWorkflow.allowed(status)).toEqual([to]);
+      homeModificationWorkflow.assertMove(status, to);
+      status = to;
+    }
     expect(status).toBe('ACCEPTED');
-    expect(nextHomeModificationStatus('ACCEPTED')).toBeNull();
+    expect(homeModificationWorkflow.allowed('ACCEPTED')).toEqual([]);
   });
 
   it.each([
@@ -391,13 +387,14 @@ describe('home modification workflow', () => {
     ['DESIGNED', 'ASSESSED', 'INSTALLING'],
     ['INSTALLING', 'INSTALLING', 'ACCEPTED'],
   ] as const)('refuses %s → %s, naming %s as the allowed next state', (from, to, next) => {
-    const error = badInputFrom(() => advanceHomeModification(from, to));
+    const error = badInputFrom(() => homeModificationWorkflow.assertMove(from, to));
+    expect(error.message).toContain(from);
     expect(error.message).toContain(next);
     expect(error.extensions.allowed).toEqual([next]);
   });
 
   it('refuses to move an ACCEPTED modification', () => {
-    const error = badInputFrom(() => advanceHomeModification('ACCEPTED', 'APPLIED'));
+    const error = badInputFrom(() => homeModificationWorkflow.assertMove('ACCEPTED', 'APPLIED'));
     expect(error.extensions.allowed).toEqual([]);
   });
 });
@@ -407,7 +404,33 @@ describe('meal order workflow', () => {
   const pairs = MEAL_ORDER_STATUSES.flatMap((from) => MEAL_ORDER_STATUSES.map((to) => [from, to] as const));
 
   it.each(pairs)('%s → %s', (from, to) => {
-    if (allowed.has(`${from}→${to}`)) expect(moveMealOrder(from, to)).toBe(to);
-    else expect(badInputFrom(() => moveMealOrder(from, to)).extensions).toMatchObject({ from, to });
+    if (allowed.has(`${from}→${to}`)) expect(() => mealOrderWorkflow.assertMove(from, to)).not.toThrow();
+    else expect(badInputFrom(() => mealOrderWorkflow.assertMove(from, to)).extensions).toMatchObject({ from, to });
+  });
+
+  it('cancels only ORDERED orders, blaming the order named by id', () => {
+    expect(() => assertCancellable('ORDERED')).not.toThrow();
+    for (const status of ['SERVED', 'SETTLED', 'CANCELLED'] as const) {
+      const error = badInputFrom(() => assertCancellable(status));
+      expect(error.message).toContain(status);
+      expect(error.extensions).toMatchObject({ field: 'id', allowed: mealOrderWorkflow.allowed(status) });
+    }
+  });
+});
+
+describe('when something recorded in the field happened', () => {
+  const now = Date.parse('2026-11-22T08:00:00Z');
+
+  it('is now when not given, and accepts the past and a clock a few minutes fast', () => {
+    expect(happenedAt('visitedAt', undefined, now).getTime()).toBe(now);
+    const past = new Date(now - 86_400_000);
+    expect(happenedAt('visitedAt', past, now)).toBe(past);
+    expect(() => happenedAt('visitedAt', new Date(now + 4 * 60_000), now)).not.toThrow();
+  });
+
+  it('refuses the future, naming the field', () => {
+    const error = badInputFrom(() => happenedAt('assessedAt', new Date(now + 3_600_000), now));
+    expect(error.message).toContain('assessedAt');
+    expect(error.extensions.field).toBe('assessedAt');
   });
 });

@@ -1,48 +1,47 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { assertCaresFor } from '../access';
-import { actorOf } from '../../domain/people';
-import type { ElderlyCareContext } from '../loaders';
-import { assessCapability } from '../rules/capability';
-import { capabilityAssessments, type CapabilityAssessmentRow } from '../tables';
-import { CapabilityAssessment, RecordAssessmentInput } from '../types/assessment';
-import { ElderlyProfile } from '../types/profile';
-import { forgetElder, happenedAt, requireProfile } from './elder';
+import { mutate } from '../../kit/mutations';
 import type { Capability } from '../../domain/capabilities';
-
-/** Writes each assessment's read to the audit log (one insert per request batch) before handing them out. */
-export async function auditedAssessments<A extends { id: string }>(ctx: ElderlyCareContext, residentId: string, assessments: A[]): Promise<A[]> {
-  await Promise.all(assessments.map((a) => ctx.loaders.assessmentReadLog.load({ assessmentId: a.id, residentId })));
-  return assessments;
-}
-
-/** An assessment by id (`_entities`): the loader applies the access rules, and the read is audited. */
-export async function readAssessment(ctx: ElderlyCareContext, id: string) {
-  const assessment = await ctx.loaders.assessmentById.load(id);
-  return assessment && (await auditedAssessments(ctx, assessment.elder.residentId, [assessment]))[0];
-}
+import { actorOf } from '../../domain/people';
+import { assertCaresFor } from '../access';
+import { auditedAssessments, requireElder, type ElderlyCareContext } from '../loaders';
+import { assessCapability } from '../rules/capability';
+import { happenedAt } from '../rules/happened-at';
+import { capabilityAssessments, type CapabilityAssessmentRow } from '../tables';
+import { CapabilityAssessment, RecordAssessmentInput, RecordAssessmentPayload } from '../types/assessment';
+import { Elder } from '../types/elder';
 
 @Resolver(() => CapabilityAssessment)
 export class CapabilityAssessmentResolver {
   @Authorized<Capability>('elder:care')
-  @Mutation(() => CapabilityAssessment, {
+  @Mutation(() => RecordAssessmentPayload, {
+    nullable: true,
     description:
-      "Records a capability assessment by a worker of the elder's grid; the level follows from the scores (GB/T 42195-2022). Out-of-range scores are BAD_USER_INPUT.",
+      "Records a capability assessment (记录能力评估); the level follows from the scores (GB/T 42195-2022). By a worker of the elder's grid or an admin (else FORBIDDEN). userErrors: BAD_USER_INPUT (a score out of range, a date in the future), NOT_FOUND (not enrolled).",
   })
-  async recordAssessment(@Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput, @Ctx() ctx: ElderlyCareContext) {
-    const profile = await requireProfile(ctx, input.residentId);
-    assertCaresFor(ctx.viewer, profile);
-    const { residentId, assessedAt, ...scores } = input;
-    const result = assessCapability(scores);
-    const [row] = await ctx.db
-      .insert(capabilityAssessments)
-      .values({ profileId: profile.id, assessedAt: happenedAt('assessedAt', assessedAt), assessor: actorOf(ctx.viewer), ...scores, ...result })
-      .returning();
-    forgetElder(ctx, { profileId: profile.id, residentId });
-    return (await auditedAssessments(ctx, residentId, [row]))[0];
+  async recordAssessment(@Arg('input', () => RecordAssessmentInput, { description: 'The elder and the scores.' }) input: RecordAssessmentInput, @Ctx() ctx: ElderlyCareContext) {
+    return mutate(ctx, input, 'assessment', async () => {
+      const elder = await requireElder(ctx, input.residentId);
+      assertCaresFor(ctx.viewer, elder);
+      const scores = {
+        selfCare: input.selfCare,
+        mobility: input.mobility,
+        mentalState: input.mentalState,
+        perceptionSocial: input.perceptionSocial,
+        coma: input.isComatose,
+        dementiaOrMentalDisorder: input.hasDementiaOrMentalDisorder,
+        riskEventsLast30Days: input.riskEventsLast30Days,
+      };
+      const result = assessCapability(scores);
+      const [row] = await ctx.db
+        .insert(capabilityAssessments)
+        .values({ profileId: elder.id, assessedAt: happenedAt('assessedAt', input.assessedAt), assessor: actorOf(ctx.viewer), ...scores, ...result })
+        .returning();
+      return (await auditedAssessments(ctx, elder.residentId, [row!]))[0]!;
+    });
   }
 
-  @FieldResolver(() => ElderlyProfile)
+  @FieldResolver(() => Elder, { nullable: true, description: 'The elder assessed (老年人).' })
   async elder(@Root() assessment: CapabilityAssessmentRow, @Ctx() ctx: ElderlyCareContext) {
-    return ctx.loaders.profileById.load(assessment.profileId);
+    return ctx.loaders.elderById.load(assessment.profileId);
   }
 }

@@ -1,83 +1,99 @@
-import { and, eq } from 'drizzle-orm';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { conflict, notFound } from '../../kit/errors';
-import { assertCaresFor } from '../access';
-import { actorOf } from '../../domain/people';
-import type { ElderlyCareContext } from '../loaders';
-import { advanceHomeModification, nextHomeModificationStatus, sumHomeModification } from '../rules/home-modification';
-import { homeModifications, homeModificationTransitions, type HomeModificationRow } from '../tables';
-import { HomeModificationStatus } from '../types/enums';
-import { AdvanceHomeModificationInput, HomeModification, HomeModificationTransition, RequestHomeModificationInput } from '../types/home-modification';
-import { ElderlyProfile } from '../types/profile';
-import { HouseholdReference, reference } from '../types/references';
-import { forgetElder, requireProfile } from './elder';
+import { mutate } from '../../kit/mutations';
+import { reference } from '../../kit/references';
+import { advance } from '../../kit/workflow';
 import type { Capability } from '../../domain/capabilities';
+import { actorOf } from '../../domain/people';
+import { assertCaresFor } from '../access';
+import { requireElder, type ElderlyCareContext } from '../loaders';
+import { homeModificationWorkflow, sumHomeModification } from '../rules/home-modification';
+import { homeModifications, homeModificationTransitions, type HomeModificationRow } from '../tables';
+import { Elder } from '../types/elder';
+import { HomeModificationStatus } from '../types/enums';
+import {
+  AdvanceHomeModificationInput,
+  AdvanceHomeModificationPayload,
+  HomeModification,
+  HomeModificationTransition,
+  RequestHomeModificationInput,
+  RequestHomeModificationPayload,
+} from '../types/home-modification';
+import { HouseholdReference } from '../types/references';
 
 @Resolver(() => HomeModification)
 export class HomeModificationResolver {
   @Authorized()
-  @Mutation(() => HomeModification, {
-    description: "Applies for an age-friendly modification of the elder's home (适老化改造申请). The elder, their grid's workers or an admin.",
+  @Mutation(() => RequestHomeModificationPayload, {
+    nullable: true,
+    description:
+      "Applies for an age-friendly modification of the elder's home (适老化改造申请). The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: BAD_USER_INPUT (no items or more than 30, a bad description, a subsidy above the cost), NOT_FOUND (not enrolled).",
   })
-  async requestHomeModification(@Arg('input', () => RequestHomeModificationInput) input: RequestHomeModificationInput, @Ctx() ctx: ElderlyCareContext) {
-    const profile = await requireProfile(ctx, input.residentId);
-    const items = input.items.map(({ category, tier, description, costCents, subsidyCents }) => ({ category, tier, description, costCents, subsidyCents }));
-    const [modification] = await ctx.db
-      .insert(homeModifications)
-      .values({ profileId: profile.id, householdId: profile.householdId, items, ...sumHomeModification(items) })
-      .returning();
-    forgetElder(ctx, { profileId: profile.id, residentId: profile.residentId });
-    return modification;
+  async requestHomeModification(
+    @Arg('input', () => RequestHomeModificationInput, { description: 'The elder and the items.' }) input: RequestHomeModificationInput,
+    @Ctx() ctx: ElderlyCareContext,
+  ) {
+    return mutate(ctx, input, 'homeModification', async () => {
+      const elder = await requireElder(ctx, input.residentId);
+      const items = input.items.map(({ category, tier, description, costCents, subsidyCents }) => ({ category, tier, description, costCents, subsidyCents }));
+      const [modification] = await ctx.db
+        .insert(homeModifications)
+        .values({ profileId: elder.id, householdId: elder.householdId, items, ...sumHomeModification(items) })
+        .returning();
+      return modification!;
+    });
   }
 
   @Authorized<Capability>('elder:care')
-  @Mutation(() => HomeModification, {
+  @Mutation(() => AdvanceHomeModificationPayload, {
+    nullable: true,
     description:
-      'Moves a home modification one step along APPLIED → ASSESSED → DESIGNED → INSTALLING → ACCEPTED, recording who and when. Other moves are BAD_USER_INPUT; a stale `version` is CONFLICT.',
+      "Moves a home modification one step along APPLIED → ASSESSED → DESIGNED → INSTALLING → ACCEPTED (改造进度流转), recording who, when and why. By a worker of the elder's grid or an admin (else FORBIDDEN). userErrors: NOT_FOUND, CONFLICT (with currentVersion) on a stale expectedVersion, BAD_USER_INPUT on any other move (the message names the current state and the allowed moves).",
   })
-  async advanceHomeModification(@Arg('input', () => AdvanceHomeModificationInput) input: AdvanceHomeModificationInput, @Ctx() ctx: ElderlyCareContext) {
-    const { id, to, version, note } = input;
-    const current = await ctx.loaders.homeModificationById.load(id);
-    if (!current) throw notFound('HomeModification', id);
-    assertCaresFor(ctx.viewer, current.elder);
-    const stale = () =>
-      conflict(`Home modification ${id} was changed by someone else (you sent version ${version}); reload and retry.`, {
-        currentVersion: current.version,
+  async advanceHomeModification(
+    @Arg('input', () => AdvanceHomeModificationInput, { description: 'The modification, the version you read and the state to move to.' }) input: AdvanceHomeModificationInput,
+    @Ctx() ctx: ElderlyCareContext,
+  ) {
+    return mutate(ctx, input, 'homeModification', async () => {
+      const current = await ctx.loaders.homeModificationById.load(input.id);
+      if (!current) throw notFound('HomeModification', input.id, 'id');
+      assertCaresFor(ctx.viewer, current.elder);
+      // A stale read is reported as such before the move is judged: the caller's idea of the state is out of date.
+      if (current.version !== input.expectedVersion) {
+        throw conflict(`Home modification ${input.id} was changed by someone else (you read version ${input.expectedVersion}; it is now ${current.version}): reload and retry.`, {
+          currentVersion: current.version,
+          field: 'expectedVersion',
+        });
+      }
+      return advance(ctx.db, {
+        machine: homeModificationWorkflow,
+        table: homeModifications,
+        current,
+        to: input.to,
+        actorSub: actorOf(ctx.viewer),
+        note: input.note,
+        expectedVersion: input.expectedVersion,
+        record: (tx, move) => tx.insert(homeModificationTransitions).values({ modificationId: current.id, ...move }),
       });
-    if (version !== current.version) throw stale();
-    advanceHomeModification(current.status, to);
-    const moved = await ctx.db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(homeModifications)
-        .set({ status: to, version: version + 1, updatedAt: new Date() })
-        .where(and(eq(homeModifications.id, id), eq(homeModifications.version, version)))
-        .returning();
-      if (!updated) throw stale();
-      await tx.insert(homeModificationTransitions).values({ modificationId: id, from: current.status, to, actorSub: actorOf(ctx.viewer), note });
-      return updated;
     });
-    forgetElder(ctx, { profileId: current.profileId, residentId: current.elder.residentId });
-    ctx.loaders.homeModificationById.clear(id);
-    ctx.loaders.transitionsByModification.clear(id);
-    return moved;
   }
 
-  @FieldResolver(() => HomeModificationStatus, { nullable: true, description: 'The one state it may move to next; null once ACCEPTED.' })
-  nextStatus(@Root() modification: HomeModificationRow) {
-    return nextHomeModificationStatus(modification.status);
+  @FieldResolver(() => [HomeModificationStatus], { description: 'The states it may move to next (empty once ACCEPTED).' })
+  allowedTransitions(@Root() modification: HomeModificationRow) {
+    return homeModificationWorkflow.allowed(modification.status);
   }
 
-  @FieldResolver(() => [HomeModificationTransition], { description: 'Every status change, oldest first.' })
+  @FieldResolver(() => [HomeModificationTransition], { description: 'Every status change (流转记录), oldest first.' })
   async transitions(@Root() modification: HomeModificationRow, @Ctx() ctx: ElderlyCareContext) {
     return ctx.loaders.transitionsByModification.load(modification.id);
   }
 
-  @FieldResolver(() => ElderlyProfile)
+  @FieldResolver(() => Elder, { nullable: true, description: 'The elder whose home it is (老年人).' })
   async elder(@Root() modification: HomeModificationRow, @Ctx() ctx: ElderlyCareContext) {
-    return ctx.loaders.profileById.load(modification.profileId);
+    return ctx.loaders.elderById.load(modification.profileId);
   }
 
-  @FieldResolver(() => HouseholdReference, { description: 'The dwelling (户); the gateway joins its address from community.' })
+  @FieldResolver(() => HouseholdReference, { nullable: true, description: 'The dwelling (户) it changes; null when community cannot answer.' })
   household(@Root() modification: HomeModificationRow) {
     return reference(modification.householdId);
   }

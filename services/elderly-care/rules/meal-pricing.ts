@@ -1,6 +1,7 @@
-import { ageOn } from '../../kit/dates';
+import { addDays, ageOn } from '../../kit/dates';
+import { isOneOf } from '../../kit/enums';
 import { badInput } from '../../kit/errors';
-import { SUBSIDY_TARGET_GROUPS, type CareTag, type SubsidyTargetGroup } from './enums';
+import { SUBSIDY_TARGET_GROUPS, type CareTag, type MealOrderMode, type SubsidyTargetGroup } from './enums';
 
 /** A local meal subsidy rule (助餐补贴): data, not code, because every city sets its own amounts. */
 export interface SubsidyRule {
@@ -81,12 +82,10 @@ export function priceMeal({ listPriceCents, elderGroups, subsidisedMealsToday, r
   };
 }
 
-const isSubsidyTargetGroup = (tag: string): tag is SubsidyTargetGroup & CareTag => (SUBSIDY_TARGET_GROUPS as readonly string[]).includes(tag);
-
 /** The subsidy groups an elder is in on the day of a meal: their care tags, and their age counted on that day. */
 export function subsidyGroupsOf(careTags: readonly CareTag[], birthDate: string, servedOn: string): SubsidyTargetGroup[] {
   const age = ageOn(birthDate, new Date(`${servedOn}T00:00:00Z`));
-  const groups: SubsidyTargetGroup[] = careTags.filter(isSubsidyTargetGroup);
+  const groups: SubsidyTargetGroup[] = careTags.filter((tag): tag is CareTag & SubsidyTargetGroup => isOneOf(SUBSIDY_TARGET_GROUPS, tag));
   if (age >= 80) groups.push('AGE_80_PLUS');
   if (age >= 60) groups.push('AGE_60_PLUS');
   return groups;
@@ -94,13 +93,6 @@ export function subsidyGroupsOf(careTags: readonly CareTag[], birthDate: string,
 
 /** Meals are ordered for today up to this many days ahead. */
 export const ORDER_DAYS_AHEAD = 14;
-const DAY_MS = 86_400_000;
-
-/** The UTC day of a moment, YYYY-MM-DD. */
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-
-/** `today` (YYYY-MM-DD) plus `days`. */
-export const addDays = (today: string, days: number) => dayOf(new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY_MS));
 
 /** A meal's day must be a real date from today to ORDER_DAYS_AHEAD days ahead. */
 export function checkServiceDay(servedOn: string, today: string): void {
@@ -111,5 +103,12 @@ export function checkServiceDay(servedOn: string, today: string): void {
   const lastDay = addDays(today, ORDER_DAYS_AHEAD);
   if (servedOn < today || servedOn > lastDay) {
     throw badInput(`Meals can be ordered for ${today} to ${lastDay}; got ${servedOn}.`, { field: 'servedOn', min: today, max: lastDay });
+  }
+}
+
+/** DELIVERY only where the meal point delivers to homes (送餐上门). */
+export function assertDelivers(point: { name: string; offersDelivery: boolean }, mode: MealOrderMode): void {
+  if (mode === 'DELIVERY' && !point.offersDelivery) {
+    throw badInput(`${point.name} does not deliver: choose DINE_IN or PICKUP.`, { field: 'mode' });
   }
 }

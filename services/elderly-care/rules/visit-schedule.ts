@@ -1,3 +1,5 @@
+import { isOneOf } from '../../kit/enums';
+
 /**
  * Care visit intervals (探访频次) per resident tag: local configuration, e.g.
  * `LIVES_ALONE=7,NO_KIN=7,EMPTY_NEST=14,DISABLED=14,ELDERLY=30`. Elders living alone or without kin are visited
@@ -15,7 +17,7 @@ export const DEFAULT_VISIT_SCHEDULE_TEXT = 'LIVES_ALONE=7,NO_KIN=7,EMPTY_NEST=14
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const isVisitTag = (tag: string): tag is VisitTag => (VISIT_TAGS as readonly string[]).includes(tag);
+const isVisitTag = (tag: string): tag is VisitTag => isOneOf(VISIT_TAGS, tag);
 
 const badEntry = (entry: string, why: string) => new Error(`Bad visit schedule entry "${entry}": ${why}.`);
 

@@ -16,7 +16,7 @@ import {
 } from '../rules/enums';
 import type * as Rules from '../rules/enums';
 
-export const CapabilityLevel = graphqlEnum('CapabilityLevel', 'Capability level (老年人能力等级), GB/T 42195-2022.', CAPABILITY_LEVELS, {
+export const CapabilityLevel = graphqlEnum('CapabilityLevel', 'Capability level (老年人能力等级), GB/T 42195-2022. New values may be added.', CAPABILITY_LEVELS, {
   INTACT: 'Capability intact (能力完好): a total of 90.',
   MILD: 'Mildly impaired (轻度失能): 66–89.',
   MODERATE: 'Moderately impaired (中度失能): 46–65.',
@@ -26,7 +26,7 @@ export const CapabilityLevel = graphqlEnum('CapabilityLevel', 'Capability level 
 
 export const CapabilityAdjustment = graphqlEnum(
   'CapabilityAdjustment',
-  'A condition that makes the capability level worse than the total gives (等级变更条款).',
+  'A condition that makes the capability level worse than the total gives (等级变更条款). New values may be added.',
   CAPABILITY_ADJUSTMENTS,
   {
     COMA: 'In a coma (昏迷): COMPLETE whatever the scores.',
@@ -35,7 +35,7 @@ export const CapabilityAdjustment = graphqlEnum(
   },
 );
 
-export const LivingArrangement = graphqlEnum('LivingArrangement', 'Who the elder lives with (居住状况).', LIVING_ARRANGEMENTS, {
+export const LivingArrangement = graphqlEnum('LivingArrangement', 'Who the elder lives with (居住状况). New values may be added.', LIVING_ARRANGEMENTS, {
   ALONE: 'Lives alone (独居).',
   SPOUSE: 'With the spouse only (与配偶同住).',
   CHILDREN: 'With children (与子女同住).',
@@ -43,7 +43,7 @@ export const LivingArrangement = graphqlEnum('LivingArrangement', 'Who the elder
   INSTITUTION: 'In a care institution (机构养老).',
 });
 
-export const CareNeed = graphqlEnum('CareNeed', 'A home-care service the elder needs (服务需求).', CARE_NEEDS, {
+export const CareNeed = graphqlEnum('CareNeed', 'A home-care service the elder needs (服务需求). New values may be added.', CARE_NEEDS, {
   MEAL: 'Meal assistance (助餐).',
   BATH: 'Bathing assistance (助浴).',
   CLEANING: 'Home cleaning (助洁).',
@@ -53,7 +53,7 @@ export const CareNeed = graphqlEnum('CareNeed', 'A home-care service the elder n
   EMERGENCY_DEVICE: 'An emergency call device (紧急呼叫设备).',
 });
 
-export const CareTag = graphqlEnum('CareTag', "The resident's care-relevant tags (照护标签), copied from community at enrolment.", CARE_TAGS, {
+export const CareTag = graphqlEnum('CareTag', "The resident's care-relevant tags (照护标签), copied from community at enrolment. New values may be added.", CARE_TAGS, {
   LIVES_ALONE: 'Lives alone (独居).',
   EMPTY_NEST: 'Empty-nest elder (空巢).',
   NO_KIN: 'Elder without kin (孤老).',
@@ -61,26 +61,26 @@ export const CareTag = graphqlEnum('CareTag', "The resident's care-relevant tags
   LOW_INCOME: 'Minimum living allowance (低保).',
 });
 
-export const MealPointKind = graphqlEnum('MealPointKind', 'Kind of meal point (助餐服务点类型).', MEAL_POINT_KINDS, {
+export const MealPointKind = graphqlEnum('MealPointKind', 'Kind of meal point (助餐服务点类型). New values may be added.', MEAL_POINT_KINDS, {
   CANTEEN: "Elders' canteen (老年食堂).",
   MEAL_TABLE: "Elders' meal table in a community (老年餐桌).",
   MEAL_POINT: 'Meal assistance point (助餐点).',
 });
 
-export const MealOrderMode = graphqlEnum('MealOrderMode', 'How the elder gets the meal (就餐方式).', MEAL_ORDER_MODES, {
+export const MealOrderMode = graphqlEnum('MealOrderMode', 'How the elder gets the meal (就餐方式). New values may be added.', MEAL_ORDER_MODES, {
   DINE_IN: 'Eats at the point (堂食).',
   PICKUP: 'Picks the meal up (自取).',
   DELIVERY: 'Delivered home (送餐上门).',
 });
 
-export const MealOrderStatus = graphqlEnum('MealOrderStatus', 'State of a meal order (订餐状态).', MEAL_ORDER_STATUSES, {
+export const MealOrderStatus = graphqlEnum('MealOrderStatus', 'State of a meal order (订餐状态). New values may be added.', MEAL_ORDER_STATUSES, {
   ORDERED: 'Ordered (已下单).',
   SERVED: 'Served (已供餐).',
   SETTLED: 'Settled with the government and the operator (已结算).',
   CANCELLED: 'Cancelled (已取消).',
 });
 
-export const SubsidyTargetGroup = graphqlEnum('SubsidyTargetGroup', 'Who a meal subsidy rule is for (补贴对象).', SUBSIDY_TARGET_GROUPS, {
+export const SubsidyTargetGroup = graphqlEnum('SubsidyTargetGroup', 'Who a meal subsidy rule is for (补贴对象). New values may be added.', SUBSIDY_TARGET_GROUPS, {
   LOW_INCOME: 'Elders on the minimum living allowance (低保老人).',
   AGE_80_PLUS: 'Elders aged 80 or older (高龄老人).',
   AGE_60_PLUS: 'Every elder aged 60 or older (普通老人).',
@@ -89,7 +89,7 @@ export const SubsidyTargetGroup = graphqlEnum('SubsidyTargetGroup', 'Who a meal 
   NO_KIN: 'Elders without kin (孤老).',
 });
 
-export const VisitKind = graphqlEnum('VisitKind', 'Kind of care visit (探访类型).', VISIT_KINDS, {
+export const VisitKind = graphqlEnum('VisitKind', 'Kind of care visit (探访类型). New values may be added.', VISIT_KINDS, {
   ROUTINE: 'Routine visit (例行探访).',
   FOLLOW_UP: 'Follow-up of an earlier finding (跟进探访).',
   HOLIDAY: 'Holiday visit (节日慰问).',
@@ -98,7 +98,7 @@ export const VisitKind = graphqlEnum('VisitKind', 'Kind of care visit (探访类
 
 export const HomeModificationStatus = graphqlEnum(
   'HomeModificationStatus',
-  'State of a home modification (适老化改造进度), moving one step forward at a time.',
+  'State of a home modification (适老化改造进度), moving one step forward at a time. New values may be added.',
   HOME_MODIFICATION_STATUSES,
   {
     APPLIED: 'Applied for (已申请).',
@@ -111,7 +111,7 @@ export const HomeModificationStatus = graphqlEnum(
 
 export const HomeModificationCategory = graphqlEnum(
   'HomeModificationCategory',
-  'Area of the home a modification item changes (改造类别).',
+  'Area of the home a modification item changes (改造类别). New values may be added.',
   HOME_MODIFICATION_CATEGORIES,
   {
     FLOOR: 'Floors: anti-slip, no thresholds (地面).',
@@ -124,7 +124,7 @@ export const HomeModificationCategory = graphqlEnum(
   },
 );
 
-export const HomeModificationTier = graphqlEnum('HomeModificationTier', 'Whether an item is in the basic package (改造项目类型).', HOME_MODIFICATION_TIERS, {
+export const HomeModificationTier = graphqlEnum('HomeModificationTier', 'Whether an item is in the basic package (改造项目类型). New values may be added.', HOME_MODIFICATION_TIERS, {
   BASIC: 'Basic item, subsidised (基础类).',
   OPTIONAL: 'Optional item (可选类).',
 });

@@ -1,40 +1,17 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { EntityReference } from '../../kit/references';
 
-/**
- * The community subgraph's entities, as elderly-care knows them: by key only. The gateway joins their other
- * fields from community.
- */
+/** Community's entities, as elderly care knows them: by id. Their own fields are community's. */
 
 /** Extended with `elderlyCare`. */
-@Directive('@key(fields: "id")')
-@ObjectType('Resident')
-export class ResidentReference {
-  @Field(() => ID)
-  id!: string;
-}
+export const ResidentReference = EntityReference('Resident', 'A resident (居民) of the district; see the community service for its fields.');
+export type ResidentReference = InstanceType<typeof ResidentReference>;
 
 /** Extended with `mealPoints`. */
-@Directive('@key(fields: "id")')
-@ObjectType('Community')
-export class CommunityReference {
-  @Field(() => ID)
-  id!: string;
-}
+export const CommunityReference = EntityReference('Community', 'A community (社区), the neighbourhood a meal point serves.');
+export type CommunityReference = InstanceType<typeof CommunityReference>;
 
 /** The visitor of a care visit. */
-@Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('GridWorker')
-export class GridWorkerReference {
-  @Field(() => ID)
-  id!: string;
-}
+export const GridWorkerReference = EntityReference('GridWorker', 'A grid worker (网格员) who visits elders.', { resolvable: false });
 
 /** The dwelling a home modification changes. */
-@Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Household')
-export class HouseholdReference {
-  @Field(() => ID)
-  id!: string;
-}
-
-export const reference = (id: string) => ({ id });
+export const HouseholdReference = EntityReference('Household', 'A household (户): one dwelling.', { resolvable: false });

@@ -1,49 +1,57 @@
 import { ArrayUnique, Length } from 'class-validator';
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { CreateInput, Payload } from '../../kit/mutations';
+import { Connection } from '../../kit/pagination';
+import { DateTimeScalar } from '../../kit/scalars';
 import { CareNeed, VisitKind } from './enums';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'Care visit (探访) to an elder by a grid worker.' })
+@ObjectType({ description: "Care visit (探访) to an elder by a grid worker. Seen as the elder's record is." })
 export class CareVisit {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The visit's id." })
   id!: string;
 
-  @Field(() => VisitKind)
+  @Field(() => VisitKind, { description: 'Why the visit was made (探访类型).' })
   kind!: VisitKind;
 
-  @Field()
+  @Field(() => DateTimeScalar, { description: 'When the visit took place (探访时间).' })
   visitedAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'What the visitor found (探访情况).' })
   findings!: string | null;
 
-  @Field(() => [CareNeed], { description: 'Needs found on the visit; added to the profile.' })
+  @Field(() => [CareNeed], { description: "Needs found on the visit; added to the elder's needs." })
   newNeeds!: CareNeed[];
 
   profileId!: string;
   visitorId!: string;
 }
 
-@InputType({ description: 'A visit as the visitor reports it.' })
-export class RecordCareVisitInput {
-  @Field(() => ID)
+@ObjectType({ description: 'A page of care visits (Relay connection).' })
+export class CareVisitConnection extends Connection(CareVisit) {}
+
+@InputType({ description: 'A care visit (探访) as the visitor reports it.' })
+export class RecordCareVisitInput extends CreateInput {
+  @Field(() => ID, { description: 'The resident visited; they must be enrolled in elderly care (else NOT_FOUND).' })
   residentId!: string;
 
   @Field(() => ID, { description: 'The grid worker (网格员) who visited.' })
   @Length(1, 64)
   visitorId!: string;
 
-  @Field(() => VisitKind)
+  @Field(() => VisitKind, { description: 'Why the visit was made (探访类型).' })
   kind!: VisitKind;
 
-  @Field({ nullable: true, description: 'Now if omitted; never in the future.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it took place; now if omitted; never in the future (else BAD_USER_INPUT).' })
   visitedAt?: Date;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the visitor found (探访情况), 1 to 2000 characters.' })
   @Length(1, 2000)
   findings?: string;
 
-  @Field(() => [CareNeed], { nullable: true })
+  @Field(() => [CareNeed], { nullable: true, description: "Needs found on the visit; added to the elder's needs." })
   @ArrayUnique()
   newNeeds?: CareNeed[];
 }
+
+export const RecordCareVisitPayload = Payload('RecordCareVisitPayload', 'visit', CareVisit, 'The outcome of recordCareVisit (记录探访).');

@@ -1,0 +1,56 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { mutate } from '../../kit/mutations';
+import { reference } from '../../kit/references';
+import type { Capability } from '../../domain/capabilities';
+import { assertCaresFor } from '../access';
+import { lockElder, requireElder, type ElderlyCareContext } from '../loaders';
+import { happenedAt } from '../rules/happened-at';
+import { careVisits, elderlyProfiles, type CareVisitRow } from '../tables';
+import { Elder } from '../types/elder';
+import { GridWorkerReference } from '../types/references';
+import { CareVisit, RecordCareVisitInput, RecordCareVisitPayload } from '../types/visits';
+import { eq } from 'drizzle-orm';
+
+@Resolver(() => CareVisit)
+export class CareVisitResolver {
+  @Authorized<Capability>('elder:care')
+  @Mutation(() => RecordCareVisitPayload, {
+    nullable: true,
+    description:
+      "Records a care visit (记录探访); needs found are added to the elder's needs. By a worker of the elder's grid or an admin (else FORBIDDEN). userErrors: BAD_USER_INPUT (a visit in the future), NOT_FOUND (not enrolled).",
+  })
+  async recordCareVisit(@Arg('input', () => RecordCareVisitInput, { description: 'The visit as reported.' }) input: RecordCareVisitInput, @Ctx() ctx: ElderlyCareContext) {
+    return mutate(ctx, input, 'visit', async () => {
+      const elder = await requireElder(ctx, input.residentId);
+      assertCaresFor(ctx.viewer, elder);
+      const visitedAt = happenedAt('visitedAt', input.visitedAt);
+      const newNeeds = input.newNeeds ?? [];
+      return ctx.db.transaction(async (tx) => {
+        const current = await lockElder(tx, elder.id);
+        const [inserted] = await tx
+          .insert(careVisits)
+          .values({ profileId: elder.id, visitorId: input.visitorId, kind: input.kind, visitedAt, findings: input.findings, newNeeds })
+          .returning();
+        const added = newNeeds.filter((need) => !current.needs.includes(need));
+        if (added.length) {
+          // Under the row lock, so the version the elder's readers hold moves on with the needs.
+          await tx
+            .update(elderlyProfiles)
+            .set({ needs: [...current.needs, ...added], version: current.version + 1, updatedAt: new Date() })
+            .where(eq(elderlyProfiles.id, elder.id));
+        }
+        return inserted!;
+      });
+    });
+  }
+
+  @FieldResolver(() => Elder, { nullable: true, description: 'The elder visited (老年人).' })
+  async elder(@Root() visit: CareVisitRow, @Ctx() ctx: ElderlyCareContext) {
+    return ctx.loaders.elderById.load(visit.profileId);
+  }
+
+  @FieldResolver(() => GridWorkerReference, { nullable: true, description: 'The grid worker (网格员) who visited; null when community cannot answer.' })
+  visitor(@Root() visit: CareVisitRow) {
+    return reference(visit.visitorId);
+  }
+}

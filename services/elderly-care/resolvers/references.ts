@@ -1,0 +1,28 @@
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ElderlyCareContext } from '../loaders';
+import { Elder } from '../types/elder';
+import { MealPoint } from '../types/meals';
+import { CommunityReference, ResidentReference } from '../types/references';
+
+/** The fields elderly care adds to community's entities. */
+
+@Resolver(() => ResidentReference)
+export class ResidentElderlyCareResolver {
+  @Authorized()
+  @FieldResolver(() => Elder, {
+    nullable: true,
+    description:
+      "The resident's elderly-care record (老年人档案); null under 60 or when not enrolled. Seen by the elder, their grid's workers and admins (else FORBIDDEN; UNAUTHENTICATED when not signed in).",
+  })
+  async elderlyCare(@Root() resident: ResidentReference, @Ctx() ctx: ElderlyCareContext) {
+    return ctx.loaders.elderByResident.load(resident.id);
+  }
+}
+
+@Resolver(() => CommunityReference)
+export class CommunityMealPointsResolver {
+  @FieldResolver(() => [MealPoint], { nullable: true, description: 'Meal points (助餐点) serving the community. Public.' })
+  async mealPoints(@Root() community: CommunityReference, @Ctx() ctx: ElderlyCareContext) {
+    return ctx.loaders.mealPointsByCommunity.load(community.id);
+  }
+}
