@@ -1,6 +1,4 @@
-import { communitySubgraph } from '../../services/community';
 import { DEMO_IDS } from '../../services/demo';
-import { ANONYMOUS, viewerFromClaims, type Viewer } from '../../services/kit/auth';
 import { client, dataOf, errorOf } from '../support/graphql';
 import { asGateway, tokenFor } from '../support/stack';
 import { nodesOf, useCommunityStack, type Page } from './fixtures';
@@ -115,27 +113,5 @@ describe('the gateway-only entry points', () => {
     const result = await client(world.url, 'not-a-jwt')<{ communities: null }>(`{ communities { id } }`);
     expect(result.status).toBe(401);
     errorOf(result, 'UNAUTHENTICATED');
-  });
-});
-
-describe('the row rules', () => {
-  const viewers: Record<string, Viewer> = {
-    anonymous: ANONYMOUS,
-    admin: viewerFromClaims({ roles: ['admin'] }),
-    housingOfficer: viewerFromClaims({ roles: ['housing_officer'] }),
-    gridWorker: viewerFromClaims({ roles: ['grid_worker'], gridIds: [DEMO_IDS.grid] }),
-    careWorkerOfTwoGrids: viewerFromClaims({ roles: ['care_worker'], gridIds: [DEMO_IDS.grid, 'grid-002'] }),
-    elder: viewerFromClaims({ roles: ['resident'], residentId: DEMO_IDS.elderLivingAlone }),
-    partner: viewerFromClaims({ roles: ['partner'], aud: ['community'] }),
-  };
-
-  it.each(Object.keys(viewers))('agree in both halves on the demo district for %s: where(viewer) selects exactly the rows allows(viewer) admits', async (name) => {
-    const viewer = viewers[name]!;
-    for (const rule of communitySubgraph.rowRules ?? []) {
-      const all: { id: string }[] = await rule.select(world.stack.handle.db, viewer);
-      const selected: { id: string }[] = await rule.select(world.stack.handle.db, viewer).where(rule.where(viewer));
-      const allowed = all.filter((row) => rule.allows(viewer, row)).map((row) => row.id);
-      expect([rule.resource, selected.map((row) => row.id).sort()]).toEqual([rule.resource, allowed.sort()]);
-    }
   });
 });

@@ -1,7 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
-import { ANONYMOUS, type Viewer } from '../../services/kit/auth';
-import { elderRule } from '../../services/elderly-care/access';
 import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
 import { assessmentReads, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, statementsOf, USER_ERRORS, type UserErrorValue } from '../support/graphql';
@@ -212,25 +210,5 @@ describe('the audit log of assessment reads', () => {
     expect(await rowCount(world.stack, assessmentReads, eq(assessmentReads.viewerSub, 'auditor-test'))).toBe(assessed);
     // The page, then one insert for the whole audit batch.
     expect(statements).toBe(2);
-  });
-});
-
-describe('the elder rule', () => {
-  const viewer = (claims: Partial<Viewer>): Viewer => ({ authenticated: true, roles: [], gridIds: [], audience: [], ...claims });
-  const viewers: [string, Viewer][] = [
-    ['anonymous', ANONYMOUS],
-    ['an admin', viewer({ roles: ['admin'] })],
-    ['a grid worker', viewer({ roles: ['grid_worker'], gridIds: [DEMO_IDS.grid] })],
-    ['a care worker of two grids', viewer({ roles: ['care_worker'], gridIds: [DEMO_IDS.grid, 'grid-002'] })],
-    ['an elder', viewer({ roles: ['resident'], residentId: DEMO_IDS.elderLivingAlone })],
-    ['a grid worker who is also a resident', viewer({ roles: ['grid_worker', 'resident'], gridIds: ['grid-002'], residentId: DEMO_IDS.elderLivingAlone })],
-    ['a housing officer', viewer({ roles: ['housing_officer'] })],
-    ['a resident with grids but no worker role', viewer({ roles: ['resident'], gridIds: [DEMO_IDS.grid] })],
-  ];
-
-  it.each(viewers)('lets %s list exactly the elders it allows one by one', async (_, v) => {
-    const all = await elderRule.select(world.stack.handle.db, v);
-    const listed = await elderRule.select(world.stack.handle.db, v).where(elderRule.where(v));
-    expect(listed.map((e) => e.residentId).sort()).toEqual(all.filter((e) => elderRule.allows(v, e)).map((e) => e.residentId).sort());
   });
 });
