@@ -74,7 +74,7 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['services/**/*.ts', 'gateway/**/*.ts'],
+    files: ['services/**/*.ts', 'gateway/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
 );

@@ -25,8 +25,8 @@ describe('a subgraph standing alone', () => {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${log}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      const result = await postGraphQL(`http://localhost:${port}/graphql`, '{ communities { id } }');
-      expect(result.data.communities).toHaveLength(12);
+      const result = await postGraphQL<{ communities: { id: string }[] }>(`http://localhost:${port}/graphql`, '{ communities { id } }');
+      expect(result.data?.communities).toHaveLength(12);
       expect((await fetch(`http://localhost:${port}/readyz`)).status).toBe(200);
 
       child.kill('SIGTERM');

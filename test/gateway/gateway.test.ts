@@ -16,6 +16,13 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => stack?.stop());
 
+interface ResidentPage {
+  residents: {
+    edges: { node: { id: string; household: { address: string; building: { number: string } }; grid: { workers: { edges: unknown[] } } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
+}
+
 const PAGE = `query($after: String) {
   residents(first: 5, after: $after) {
     edges { node { id name age household { address building { number hasElevator } } grid { name workers(first: 5) { edges { node { name phone } } } } } }
@@ -27,35 +34,35 @@ describe('gateway end to end', () => {
   it('returns five residents with household, building and grid in one request, and the next five after them', async () => {
     const admin = await tokenFor({ roles: ['admin'] });
     const before = stack.handle.statements.count;
-    const first = await postGraphQL(url, PAGE, {}, { token: admin });
+    const first = await postGraphQL<ResidentPage>(url, PAGE, {}, { token: admin });
     expect(first.status).toBe(200);
     expect(first.errors).toBeUndefined();
     // page, households, buildings, compounds (address), grids, workers: one statement per level
     expect(stack.handle.statements.count - before).toBeLessThanOrEqual(6);
-    const nodes = first.data.residents.edges.map((e: any) => e.node);
+    const nodes = first.data!.residents.edges.map((e) => e.node);
     expect(nodes).toHaveLength(5);
     for (const node of nodes) {
       expect(node.household.address).toMatch(/栋/);
       expect(node.household.building.number).toBeTruthy();
       expect(node.grid.workers.edges.length).toBeGreaterThan(0);
     }
-    const second = await postGraphQL(url, PAGE, { after: first.data.residents.pageInfo.endCursor }, { token: admin });
-    const nextIds = second.data.residents.edges.map((e: any) => e.node.id);
+    const second = await postGraphQL<ResidentPage>(url, PAGE, { after: first.data!.residents.pageInfo.endCursor }, { token: admin });
+    const nextIds = second.data!.residents.edges.map((e) => e.node.id);
     expect(nextIds).toHaveLength(5);
-    expect(nextIds.some((id: string) => nodes.some((n: any) => n.id === id))).toBe(false);
+    expect(nextIds.some((id) => nodes.some((n) => n.id === id))).toBe(false);
   });
 
   it('forwards the bearer token: `me` is the resident behind it', async () => {
     const token = await tokenFor({ roles: ['resident'], residentId: DEMO_IDS.elderLivingAlone });
-    const result = await postGraphQL(url, `{ me { id name phone household { id } } }`, {}, { token });
+    const result = await postGraphQL<{ me: { id: string; phone: string; household: { id: string } } }>(url, `{ me { id name phone household { id } } }`, {}, { token });
     expect(result.errors).toBeUndefined();
-    expect(result.data.me).toMatchObject({ id: DEMO_IDS.elderLivingAlone, household: { id: DEMO_IDS.household } });
-    expect(result.data.me.phone).toMatch(/^1\d{10}$/);
+    expect(result.data!.me).toMatchObject({ id: DEMO_IDS.elderLivingAlone, household: { id: DEMO_IDS.household } });
+    expect(result.data!.me.phone).toMatch(/^1\d{10}$/);
   });
 
   it('answers the public directory anonymously and refuses personal data', async () => {
-    const directory = await postGraphQL(url, `{ communities { name } }`);
-    expect(directory.data.communities.length).toBeGreaterThan(0);
+    const directory = await postGraphQL<{ communities: { name: string }[] }>(url, `{ communities { name } }`);
+    expect(directory.data!.communities.length).toBeGreaterThan(0);
     const personal = await postGraphQL(url, `{ residents { totalCount } }`);
     expect(personal.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

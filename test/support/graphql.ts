@@ -5,7 +5,7 @@ import { postGraphQL, type GraphQLResponse, type TestStack } from './stack';
 /** A client of one endpoint as one viewer. */
 export const client =
   (url: string, token?: string, headers?: Record<string, string>) =>
-  <T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
+  <T = unknown>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
     postGraphQL<T>(url, query, variables, { token, headers });
 
 /** The data of a response that must have no errors. */

@@ -14,14 +14,14 @@ export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: proc
 export const tokenFor = (claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>) =>
   signToken(testConfig.auth.jwtSecret!, { sub: `test:${claims.roles.join('+')}`, ...claims });
 
-export interface GraphQLResponse<T = any> {
+export interface GraphQLResponse<T = unknown> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
 /** POSTs one GraphQL operation; `token` becomes a bearer header. */
-export async function postGraphQL<T = any>(
+export async function postGraphQL<T = unknown>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
