@@ -22,7 +22,7 @@ const dist = path.resolve(__dirname, '../..');
 const SCENARIOS = {
   /** DESIGN.md's overview of one resident, as far as the built subgraphs reach. */
   residentOverview: {
-    query: `query($id: ID!) { resident(id: $id) { id name age phone household { address building { id } } grid { name workers { name phone } }
+    query: `query($id: ID!) { resident(id: $id) { id name age phone household { address building { id } } grid { name workers(first: 5) { edges { node { name phone } } } }
       elderlyCare { capabilityLevel livingArrangement mealPlan { point { name } } lastVisit { visitedAt } } } }`,
     variables: { id: DEMO_IDS.elderLivingAlone },
   },
@@ -35,7 +35,7 @@ const SCENARIOS = {
   /** A grid's elders, from elderly care, with names joined from community. */
   elders100: {
     query: `query($grid: ID!) { elders(first: 100, filter: { gridId: $grid }) { edges { node { resident { name } livingArrangement
-      lastVisit { visitedAt } visitOverdue } } } }`,
+      lastVisit { visitedAt } isVisitOverdue } } } }`,
     variables: { grid: DEMO_IDS.grid },
   },
 };
