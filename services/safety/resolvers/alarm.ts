@@ -104,7 +104,7 @@ export class AlarmResolver {
     description:
       'Raises an alarm (报警), exactly once per device and idempotencyKey whatever the retries: a retry returns the first alarm; the same key with another kind is CONFLICT. The device gateway, safety officers and admins for any device; grid workers in their grids; a resident an SOS for their own home.',
   })
-  async raiseAlarm(@Arg('input', () => RaiseAlarmInput) input: RaiseAlarmInput, @Ctx() ctx: SafetyContext) {
+  async raiseAlarm(@Arg('input', () => RaiseAlarmInput, { description: 'What to record or change, as the input type describes.' }) input: RaiseAlarmInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'alarm', async () => {
       const device = await ctx.loaders.deviceById.load(input.deviceId);
       if (!device) throw notFound('SafetyDevice', input.deviceId, 'deviceId');
@@ -137,7 +137,7 @@ export class AlarmResolver {
 
   @Authorized<Capability>('safety:respond')
   @Mutation(() => AcknowledgeAlarmPayload, { nullable: true, description: "Acknowledges an alarm (响应): RAISED → ACKNOWLEDGED. The household grid's workers, safety officers and admins." })
-  async acknowledgeAlarm(@Arg('input', () => AcknowledgeAlarmInput) input: AcknowledgeAlarmInput, @Ctx() ctx: SafetyContext) {
+  async acknowledgeAlarm(@Arg('input', () => AcknowledgeAlarmInput, { description: 'What to record or change, as the input type describes.' }) input: AcknowledgeAlarmInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'alarm', () => step(ctx, input, 'ACKNOWLEDGED', async () => ({ acknowledgedAt: new Date() })));
   }
 
@@ -146,7 +146,7 @@ export class AlarmResolver {
     nullable: true,
     description: "Sends a responder (派员): ACKNOWLEDGED → DISPATCHED. The responder must be a grid worker of the household's grid (BAD_USER_INPUT otherwise; NOT_FOUND if unknown).",
   })
-  async dispatchAlarm(@Arg('input', () => DispatchAlarmInput) input: DispatchAlarmInput, @Ctx() ctx: SafetyContext) {
+  async dispatchAlarm(@Arg('input', () => DispatchAlarmInput, { description: 'What to record or change, as the input type describes.' }) input: DispatchAlarmInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'alarm', () =>
       step(ctx, input, 'DISPATCHED', async (alarm) => {
         // Who works in which grid is community's fact, read at the moment of dispatch with the caller's token.
@@ -163,7 +163,7 @@ export class AlarmResolver {
 
   @Authorized<Capability>('safety:respond')
   @Mutation(() => ResolveAlarmPayload, { nullable: true, description: 'Closes an alarm as RESOLVED (handled on site) or FALSE_ALARM. Illegal moves are BAD_USER_INPUT naming the allowed ones.' })
-  async resolveAlarm(@Arg('input', () => ResolveAlarmInput) input: ResolveAlarmInput, @Ctx() ctx: SafetyContext) {
+  async resolveAlarm(@Arg('input', () => ResolveAlarmInput, { description: 'What to record or change, as the input type describes.' }) input: ResolveAlarmInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'alarm', async () => {
       if (input.outcome !== 'RESOLVED' && input.outcome !== 'FALSE_ALARM') throw badInput(`outcome must be RESOLVED or FALSE_ALARM, not ${input.outcome}.`, { field: 'outcome' });
       return step(ctx, input, input.outcome);
@@ -172,7 +172,7 @@ export class AlarmResolver {
 
   @Authorized<Capability>('safety:respond')
   @Mutation(() => EscalateAlarmPayload, { nullable: true, description: 'Hands an open alarm to an emergency service (升级至119/120/110): → ESCALATED.' })
-  async escalateAlarm(@Arg('input', () => EscalateAlarmInput) input: EscalateAlarmInput, @Ctx() ctx: SafetyContext) {
+  async escalateAlarm(@Arg('input', () => EscalateAlarmInput, { description: 'What to record or change, as the input type describes.' }) input: EscalateAlarmInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'alarm', () => step(ctx, input, 'ESCALATED', async () => ({ escalatedTo: input.service })));
   }
 
@@ -182,7 +182,7 @@ export class AlarmResolver {
     description:
       'The escalation sweep: every alarm still RAISED past the allowed time is ESCALATED to the service for its kind. Safe to run often and from several places at once: each alarm is escalated once. Safety officers, the device gateway and admins.',
   })
-  async escalateUnacknowledgedAlarms(@Arg('input', () => EscalateUnacknowledgedAlarmsInput) input: EscalateUnacknowledgedAlarmsInput, @Ctx() ctx: SafetyContext) {
+  async escalateUnacknowledgedAlarms(@Arg('input', () => EscalateUnacknowledgedAlarmsInput, { description: 'What to record or change, as the input type describes.' }) input: EscalateUnacknowledgedAlarmsInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'escalatedAlarms', async () => {
       const ids = await escalateUnacknowledged(ctx);
       return (await ctx.loaders.alarmById.loadMany(ids)).filter((alarm): alarm is AlarmRecord => !!alarm && !(alarm instanceof Error));

@@ -13,7 +13,7 @@ import type { SafetyContext } from '../loaders';
 import { deviceStatus } from '../rules/devices';
 import type { DeviceStatus } from '../rules/enums';
 import { devices, householdCopies, idempotencyKeys } from '../tables';
-import { SafetyDeviceStatus } from '../types/enums';
+import { SafetyDeviceCondition } from '../types/enums';
 import { RecordHeartbeatInput, RecordHeartbeatPayload, RegisterDeviceInput, RegisterDevicePayload, SafetyDevice, SafetyDeviceConnection } from '../types/device';
 import { HouseholdReference } from '../types/references';
 import { devicePage, isOffline } from './lists';
@@ -67,7 +67,7 @@ export class SafetyDeviceResolver {
     nullable: true,
     description: "Registers a device fitted in a home (设备登记). The household's grid workers, safety officers and admins. NOT_FOUND for an unknown household.",
   })
-  async registerDevice(@Arg('input', () => RegisterDeviceInput) input: RegisterDeviceInput, @Ctx() ctx: SafetyContext) {
+  async registerDevice(@Arg('input', () => RegisterDeviceInput, { description: 'What to record or change, as the input type describes.' }) input: RegisterDeviceInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'safetyDevice', async () => {
       const gridId = await gridOfHousehold(ctx, input.householdId);
       if (!isAdmin(ctx.viewer) && !hasRole(ctx.viewer, 'safety_officer') && !worksInGrid(ctx.viewer, gridId)) {
@@ -88,7 +88,7 @@ export class SafetyDeviceResolver {
     nullable: true,
     description: "Records a device's heartbeat (心跳) with its battery level. The device gateway and admins only. NOT_FOUND for an unknown device.",
   })
-  async recordHeartbeat(@Arg('input', () => RecordHeartbeatInput) input: RecordHeartbeatInput, @Ctx() ctx: SafetyContext) {
+  async recordHeartbeat(@Arg('input', () => RecordHeartbeatInput, { description: 'What to record or change, as the input type describes.' }) input: RecordHeartbeatInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'safetyDevice', async () => {
       const [updated] = await ctx.db
         .update(devices)
@@ -101,7 +101,7 @@ export class SafetyDeviceResolver {
     });
   }
 
-  @FieldResolver(() => SafetyDeviceStatus, { description: 'Its state from its last heartbeat: OFFLINE when silent past the allowed interval.' })
+  @FieldResolver(() => SafetyDeviceCondition, { description: 'Its state from its last heartbeat: OFFLINE when silent past the allowed interval.' })
   status(@Root() device: DeviceRecord, @Ctx() ctx: SafetyContext) {
     return statusOf(device, ctx);
   }

@@ -82,7 +82,7 @@ export class InspectionResolver {
     description:
       "Records an inspection of a site with the hazards found; each hazard opens a case (REPORTED) with its deadline notice and re-inspection days counted in working days. Safety officers, the site's grid workers and admins.",
   })
-  async recordInspection(@Arg('input', () => RecordInspectionInput) input: RecordInspectionInput, @Ctx() ctx: SafetyContext) {
+  async recordInspection(@Arg('input', () => RecordInspectionInput, { description: 'What to record or change, as the input type describes.' }) input: RecordInspectionInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'inspection', async () => {
       const site = await ctx.loaders.siteById.load(input.siteId);
       if (!site) throw notFound('Site', input.siteId, 'siteId');
@@ -156,7 +156,7 @@ export class HazardResolver {
     nullable: true,
     description: "Moves a hazard's case one step (e.g. ACCEPTED → FILED), recorded in its history. Illegal moves are BAD_USER_INPUT naming the allowed ones; a stale expectedVersion is CONFLICT.",
   })
-  async moveHazard(@Arg('input', () => MoveHazardInput) input: MoveHazardInput, @Ctx() ctx: SafetyContext) {
+  async moveHazard(@Arg('input', () => MoveHazardInput, { description: 'What to record or change, as the input type describes.' }) input: MoveHazardInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'hazard', async () => {
       const current = await ctx.loaders.hazardById.load(input.id);
       if (!current) throw notFound('Hazard', input.id, 'id');
@@ -172,7 +172,7 @@ export class HazardResolver {
     nullable: true,
     description: 'The overdue sweep: every open hazard past its deadline rises one tier (grid → community → subdistrict → city) with a new deadline, once however many sweeps run at once.',
   })
-  async raiseOverdueHazards(@Arg('input', () => RaiseOverdueHazardsInput) input: RaiseOverdueHazardsInput, @Ctx() ctx: SafetyContext) {
+  async raiseOverdueHazards(@Arg('input', () => RaiseOverdueHazardsInput, { description: 'What to record or change, as the input type describes.' }) input: RaiseOverdueHazardsInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'raisedHazards', async () => {
       const raised = await sweepOverdueCases(ctx.db, { table: hazards, history: hazardHistory, nextDeadlineMs: ctx.settings.hazardRaiseMs });
       return (await ctx.loaders.hazardById.loadMany(raised.map((r) => r.id))).filter((h): h is HazardRecord => !!h && !(h instanceof Error));

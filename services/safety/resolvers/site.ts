@@ -81,7 +81,7 @@ export class FireDrillResolver {
 
   @Authorized<Capability>('safety:inspect')
   @Mutation(() => RecordFireDrillPayload, { nullable: true, description: "Records a fire drill held or planned at a site. Safety officers, the site's grid workers and admins." })
-  async recordFireDrill(@Arg('input', () => RecordFireDrillInput) input: RecordFireDrillInput, @Ctx() ctx: SafetyContext) {
+  async recordFireDrill(@Arg('input', () => RecordFireDrillInput, { description: 'What to record or change, as the input type describes.' }) input: RecordFireDrillInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'fireDrill', async () => {
       const site = await ctx.loaders.siteById.load(input.siteId);
       if (!site) throw notFound('Site', input.siteId, 'siteId');

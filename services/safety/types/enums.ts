@@ -21,7 +21,7 @@ export const SafetyDeviceKind = graphqlEnum('SafetyDeviceKind', `What a home saf
   DOOR_SENSOR: 'Door sensor (门磁), e.g. for an elder not seen leaving home.',
 });
 
-export const SafetyDeviceStatus = graphqlEnum('SafetyDeviceStatus', `A device's state from its last heartbeat (设备状态). ${GROW}`, DEVICE_STATUSES, {
+export const SafetyDeviceCondition = graphqlEnum('SafetyDeviceCondition', `A device's condition from its last heartbeat (设备状态): a reading, not a workflow. ${GROW}`, DEVICE_STATUSES, {
   ONLINE: 'Reporting on time, battery sufficient.',
   OFFLINE: 'Silent past the allowed interval, or never heard from (离线).',
   LOW_BATTERY: 'Reporting, but its battery is below the threshold (低电量).',
