@@ -6,9 +6,9 @@ import { ROLES } from '../domain/people';
 import { alarmRule, deviceRule, hazardRule, inspectionRule } from './access';
 import { applyCommunityEvents } from './feed';
 import { createSafetyLoaders, type SafetyLoaders } from './loaders';
-import { AlarmResolver } from './resolvers/alarm';
+import { AlarmResolver, escalateUnacknowledged } from './resolvers/alarm';
 import { SafetyDeviceResolver } from './resolvers/device';
-import { HazardResolver, InspectionResolver } from './resolvers/hazard';
+import { HazardResolver, InspectionResolver, raiseOverdueHazards } from './resolvers/hazard';
 import { BuildingSafetyResolver, CommunitySafetyResolver, GridSafetyResolver, HouseholdSafetyResolver, ResidentSafetyResolver } from './resolvers/references';
 import { FireDrillResolver, SiteResolver } from './resolvers/site';
 import { parseSafetySettings, type SafetySettings } from './settings';
@@ -58,6 +58,11 @@ export const safetySubgraph: SubgraphModule<SafetyLoaders, SafetySettings> = {
   roles: ROLES,
   rowRules: [deviceRule, alarmRule, hazardRule, inspectionRule],
   consumes: [{ source: 'community', cursors: feedCursors, apply: applyCommunityEvents }],
+  // Every replica sweeps; each sweep is one conditional UPDATE, so concurrent sweeps escalate or raise each row once.
+  schedules: [
+    { name: 'escalate-unacknowledged-alarms', everyMs: (settings) => settings.sweepEveryMs, run: (db, settings) => escalateUnacknowledged({ db, settings }) },
+    { name: 'raise-overdue-hazards', everyMs: (settings) => settings.sweepEveryMs, run: (db, settings) => raiseOverdueHazards(db, settings) },
+  ],
   // Loaded on demand: a process with seeding off never loads the demo district.
   seed: async (db) => (await import('./demo')).seedSafety(db),
 };

@@ -5,6 +5,8 @@ import { isCalendarDate } from '../kit/scalars';
 export interface SafetySettings {
   /** An alarm nobody acknowledged within this long is escalated by the sweep. */
   acknowledgeWithinMs: number;
+  /** How often each replica runs the sweeps (escalation, overdue hazards). */
+  sweepEveryMs: number;
   /** A device silent for longer is offline. */
   offlineAfterMs: number;
   /** Under this battery level a device reports LOW_BATTERY. */
@@ -44,13 +46,14 @@ function dates(env: Readonly<NodeJS.ProcessEnv>, name: string): string[] {
 }
 
 /**
- * `SAFETY_ACK_TIMEOUT_SECONDS` (300), `SAFETY_OFFLINE_AFTER_MINUTES` (1440: NB-IoT smoke alarms report daily),
+ * `SAFETY_ACK_TIMEOUT_SECONDS` (300), `SAFETY_SWEEP_INTERVAL_SECONDS` (30), `SAFETY_OFFLINE_AFTER_MINUTES` (1440: NB-IoT smoke alarms report daily),
  * `SAFETY_LOW_BATTERY_PERCENT` (20), `SAFETY_NOTICE_WORKING_DAYS` (3), `SAFETY_REINSPECTION_WORKING_DAYS` (3),
  * `SAFETY_HOLIDAYS` and `SAFETY_MAKE_UP_WORKDAYS` (comma-separated dates), `SAFETY_HAZARD_RAISE_HOURS` (72),
  * `SAFETY_DRILL_MONTHS_KEY_UNIT` (6) and `SAFETY_DRILL_MONTHS_OTHER` (12). A bad value is a ConfigError.
  */
 export const parseSafetySettings = (env: Readonly<NodeJS.ProcessEnv>): SafetySettings => ({
   acknowledgeWithinMs: positiveNumber(env, 'SAFETY_ACK_TIMEOUT_SECONDS', 300) * 1000,
+  sweepEveryMs: positiveNumber(env, 'SAFETY_SWEEP_INTERVAL_SECONDS', 30) * 1000,
   offlineAfterMs: positiveNumber(env, 'SAFETY_OFFLINE_AFTER_MINUTES', 1440) * 60_000,
   lowBatteryPercent: positiveNumber(env, 'SAFETY_LOW_BATTERY_PERCENT', 20, 100),
   noticeWorkingDays: wholeNumber(env, 'SAFETY_NOTICE_WORKING_DAYS', 3, 60),

@@ -9,7 +9,9 @@ import { reference } from '../../kit/references';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf, hasRole, isAdmin, worksInGrid } from '../../domain/people';
 import { inspectionRule, selectInspections, type HazardRecord, type InspectionRecord } from '../access';
+import type { Database } from '../../kit/db';
 import type { SafetyContext } from '../loaders';
+import type { SafetySettings } from '../settings';
 import { endOfDay, hazardDates, localDayOf } from '../rules/hazards';
 import { hazards, hazardHistory, idempotencyKeys, inspections, type SiteRow } from '../tables';
 import { HazardStatus } from '../types/enums';
@@ -31,6 +33,10 @@ import {
 import { BuildingReference } from '../types/references';
 import { Site } from '../types/site';
 import { hazardPage, isOverdueHazard } from './lists';
+
+/** The kit's overdue sweep over hazards: each open hazard past its deadline rises one tier, once. */
+export const raiseOverdueHazards = (db: Database, settings: SafetySettings) =>
+  sweepOverdueCases(db, { table: hazards, history: hazardHistory, nextDeadlineMs: settings.hazardRaiseMs });
 
 /** Inspecting a site and moving its hazards along: safety officers and admins anywhere, grid workers in their grids. */
 function assertInspects(ctx: SafetyContext, site: Pick<SiteRow, 'id' | 'gridId'>) {
@@ -174,7 +180,7 @@ export class HazardResolver {
   })
   async raiseOverdueHazards(@Arg('input', () => RaiseOverdueHazardsInput, { description: 'What to record or change, as the input type describes.' }) input: RaiseOverdueHazardsInput, @Ctx() ctx: SafetyContext) {
     return mutate(ctx, input, 'raisedHazards', async () => {
-      const raised = await sweepOverdueCases(ctx.db, { table: hazards, history: hazardHistory, nextDeadlineMs: ctx.settings.hazardRaiseMs });
+      const raised = await raiseOverdueHazards(ctx.db, ctx.settings);
       return (await ctx.loaders.hazardById.loadMany(raised.map((r) => r.id))).filter((h): h is HazardRecord => !!h && !(h instanceof Error));
     });
   }
