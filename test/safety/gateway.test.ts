@@ -66,6 +66,19 @@ describe('one request through the gateway', () => {
   });
 });
 
+describe("a grid's open alarms", () => {
+  it("are its workers' to see, with the responder, and FORBIDDEN to another grid's", async () => {
+    type Open = { openAlarms: { edges: { node: { id: string; status: string; responder: { name: string } | null } }[] } | null };
+    const query = `{ openAlarms(gridId: "${DEMO_IDS.grid}", first: 100) { edges { node { id status responder { name } } } } }`;
+    const { openAlarms } = dataOf(await gateway(world.token.gridWorker)<Open>(query));
+    expect(openAlarms!.edges.map((e) => e.node)).toContainEqual({ id: SAFETY_DEMO_IDS.elderSos, status: 'DISPATCHED', responder: { name: expect.any(String) } });
+    expect(openAlarms!.edges.every((e) => ['RAISED', 'ACKNOWLEDGED', 'DISPATCHED'].includes(e.node.status))).toBe(true);
+    const refused = await gateway(world.token.otherGridWorker)<Open>(query);
+    expect(refused.data?.openAlarms).toBeNull();
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('the alarm lifecycle through the gateway', () => {
   it('runs RAISED → ACKNOWLEDGED → DISPATCHED → RESOLVED, each step recorded, with the response time derived', async () => {
     const raised = dataOf(await raise(world.token.deviceGateway, DEMO_IDS.smokeAlarm, 'SMOKE', 'gw-lifecycle-1')).raiseAlarm.alarm!;

@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { DEMO_IDS, buildDemoDistrict } from '../../services/demo';
-import { alarms, devices, hazardHistory, hazards } from '../../services/safety/tables';
+import { alarms, devices, hazardHistory, hazards, householdCopies } from '../../services/safety/tables';
 import type { UserErrorValue } from '../support/graphql';
 import { ALARM_FIELDS, client, dataOf, errorOf, rowCount, userErrorOf, USER_ERRORS, useSafetyStack, type AlarmValue } from './fixtures';
 
@@ -112,6 +112,19 @@ describe('devices', () => {
     const unknown = dataOf(await gateway(world.token.gridWorker)<Register>(REGISTER, { input: { ...input, householdId: 'household-none', idempotencyKey: 'fit-none' } }));
     expect(userErrorOf(unknown.registerDevice, 'NOT_FOUND').field).toEqual(['input', 'householdId']);
     errorOf(await gateway(world.token.otherGridWorker)<Register>(REGISTER, { input: { ...input, idempotencyKey: 'fit-other' } }), 'FORBIDDEN');
+  });
+
+  it('asks community for the grid of a household safety has no copy of yet, and keeps the copy', async () => {
+    const home = buildDemoDistrict().households.find((h) => h.buildingId === 'building-0001' && h.id !== DEMO_IDS.household)!;
+    await world.stack.handle.db.delete(householdCopies).where(eq(householdCopies.id, home.id));
+    const REGISTER = `mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { safetyDevice { id household { id } } ${USER_ERRORS} } }`;
+    const payload = dataOf(
+      await gateway(world.token.gridWorker)<{ registerDevice: { safetyDevice: { id: string; household: { id: string } } | null } }>(REGISTER, {
+        input: { householdId: home.id, kind: 'SMOKE_ALARM', idempotencyKey: 'fit-uncopied' },
+      }),
+    ).registerDevice;
+    expect(payload.safetyDevice?.household).toEqual({ id: home.id });
+    expect(await world.stack.handle.db.select({ gridId: householdCopies.gridId }).from(householdCopies).where(eq(householdCopies.id, home.id))).toEqual([{ gridId: DEMO_IDS.grid }]);
   });
 });
 
