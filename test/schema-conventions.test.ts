@@ -21,6 +21,14 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'MealPoint.communities': 'the few communities within one meal point\'s service radius',
   'Community.mealPoints': 'the few meal points serving one community',
   'Query.subsidyRules': 'the subsidy rules in force: one per target group',
+  // safety
+  'Alarm.transitions': 'one recorded step per workflow move, at most 3',
+  'Hazard.history': "one entry per step of the hazard's case and per raise: a dozen or so",
+  'Inspection.hazards': 'at most 50 per inspection, enforced on input',
+  'Household.safetyDevices': 'the devices fitted in one home: a handful',
+  'Resident.safetyDevices': "the devices fitted in the resident's home: a handful",
+  'EscalateUnacknowledgedAlarmsPayload.escalatedAlarms': 'the alarms one sweep escalated: those raised in the last sweep interval',
+  'RaiseOverdueHazardsPayload.raisedHazards': 'the hazards one sweep raised: those that fell overdue since the last sweep',
 };
 
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */

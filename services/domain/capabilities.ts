@@ -15,6 +15,15 @@ export const CAPABILITIES = {
   'grid:assign': [],
   /** Enrol, assess and visit elders, and move their home modifications along, in the viewer's grids. */
   'elder:care': ['grid_worker', 'care_worker'],
+  // safety
+  /** Relay what home safety devices report: heartbeats, and alarms from any device. */
+  'safety:device-report': ['device_gateway'],
+  /** Fit devices in homes, answer and close alarms, in the viewer's grids (safety officers: everywhere). */
+  'safety:respond': ['grid_worker', 'safety_officer'],
+  /** Record fire inspections, hazards and drills and move hazards along (grid workers: their grids' sites). */
+  'safety:inspect': ['grid_worker', 'safety_officer'],
+  /** Run the escalation and overdue sweeps (a scheduler signs in as a safety officer or the device gateway). */
+  'safety:sweep': ['safety_officer', 'device_gateway'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

@@ -13,6 +13,8 @@ export const ROLES = [
   'safety_officer',
   'admin',
   'partner',
+  // safety: the device gateway, a service that relays device heartbeats and alarms
+  'device_gateway',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -28,6 +28,7 @@ import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
 import { serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
+import { startSchedule, type ScheduledJob } from './schedule';
 
 /** What every resolver of a subgraph gets: the viewer, the database, this request's loaders and the settings. */
 export interface SubgraphContext<Loaders, Settings = undefined> {
@@ -71,6 +72,8 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   publishes?: OutboxTable;
   /** Other subgraphs' change feeds this subgraph applies to its copies of their facts. */
   consumes?: FeedSubscription<Settings>[];
+  /** Periodic work every replica runs (idempotent and safe concurrently, e.g. sweeps over overdue rows). */
+  schedules?: ScheduledJob<Settings>[];
   /**
    * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
    * its demo code inside (`await import('./demo')`), so that production processes never load it.
@@ -226,13 +229,16 @@ export async function startSubgraph<L, S>(
     });
     consumers.push({ name, consumer });
   }
+  const jobs = (module.schedules ?? []).map((job) =>
+    startSchedule({ name: `${module.name}:${job.name}`, everyMs: job.everyMs(settings), run: () => job.run(handle.db, settings), log }),
+  );
   log.info({ url: running.url }, `${module.name} subgraph ready`);
   return {
     ...running,
     consumers: Object.fromEntries(consumers.map((c) => [c.name, c.consumer])),
     stop: async () => {
-      // Consumers first: a batch in flight finishes (or rolls back) before the database closes.
-      await Promise.all(consumers.map((c) => c.consumer.stop()));
+      // Consumers and jobs first: a batch or run in flight finishes (or rolls back) before the database closes.
+      await Promise.all([...consumers.map((c) => c.consumer.stop()), ...jobs.map((job) => job.stop())]);
       await running.stop();
     },
   };
