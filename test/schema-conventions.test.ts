@@ -12,6 +12,13 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'Elder.emergencyContacts': 'at most 5, enforced on input',
   'HomeModification.items': '1 to 30 items, enforced on input',
   'HomeModification.transitions': 'one recorded transition per workflow step, at most 4',
+  // environment
+  'Community.rivers': 'the rivers crossing one community: a handful',
+  'River.segments': 'one segment per community the river crosses: a handful',
+  'RiverSegment.chiefs': 'one chief per level and a civilian team: about ten',
+  'RiverChief.segments': 'the stretches one chief answers for: a few dozen at most, for a city chief',
+  'RiverPatrol.findings': 'at most 20 findings per patrol, enforced on input',
+  'EnvironmentIssue.history': 'the recorded steps and raises of one case: about ten, four more per rework',
 };
 
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */

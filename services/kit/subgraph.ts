@@ -22,11 +22,11 @@ import {
   type FeedPage,
   type OutboxTable,
 } from './feed';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { forbidden } from './errors';
 import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
-import { serveGraphQL, type RunningServer } from './http';
+import { requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 
 /** What every resolver of a subgraph gets: the viewer, the database, this request's loaders and the settings. */
@@ -72,10 +72,30 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   /** Other subgraphs' change feeds this subgraph applies to its copies of their facts. */
   consumes?: FeedSubscription<Settings>[];
   /**
+   * Further HTTP routes on the subgraph's server (e.g. another API over the same data), mounted before `/graphql`.
+   * `contextOf(req)` gives a request the context a GraphQL request would get (viewer from its bearer token, loaders,
+   * settings), so the same access rules apply; it throws UNAUTHENTICATED on a bad token.
+   */
+  routes?: (app: Express, helpers: RouteHelpers<Loaders, Settings>) => void;
+  /** Work the subgraph repeats while it serves (e.g. a sweep), every `intervalMs`; must be safe with replicas. */
+  periodic?: PeriodicTask<Settings>[];
+  /**
    * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
    * its demo code inside (`await import('./demo')`), so that production processes never load it.
    */
   seed(db: Database): Promise<unknown>;
+}
+
+/** What a subgraph's own routes get from the kit. */
+export interface RouteHelpers<Loaders, Settings> {
+  contextOf(req: Request): Promise<SubgraphContext<Loaders, Settings>>;
+}
+
+/** Work a subgraph repeats while it serves: each run after `intervalMs(settings)`; a failed run is logged, not fatal. */
+export interface PeriodicTask<Settings> {
+  name: string;
+  intervalMs(settings: Settings): number;
+  run(db: Database, settings: Settings, log: Logger): Promise<unknown>;
 }
 
 /** A change feed a subgraph applies: whose, where its cursor is kept, and how a batch changes its copies. */
@@ -182,6 +202,21 @@ export async function startSubgraph<L, S>(
   const settings = module.settings ? module.settings(config.env) : (undefined as S);
   const schema = await buildFederatedSchema(module);
   const consumers: { name: string; consumer: FeedConsumer }[] = [];
+  const contextOf = async (req: Request, requestId: string): Promise<SubgraphContext<L, S>> => {
+    const authorization = req.header('authorization');
+    const viewer = await verifyToken(authorization);
+    assertAudience(viewer, module.name);
+    return {
+      viewer,
+      db: handle.db,
+      loaders: module.createLoaders(handle.db, viewer, settings),
+      settings,
+      requestId,
+      log: log.child({ requestId }),
+      fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
+      peer: (service) => peerClient(config, service, authorization),
+    };
+  };
   const running = await serveGraphQL<SubgraphContext<L, S>>({
     name: module.name,
     port: options.port ?? config.services[module.name].port,
@@ -193,23 +228,13 @@ export async function startSubgraph<L, S>(
       await handle.ping();
       return consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : undefined;
     },
-    routes: module.publishes ? (app) => serveChangeFeed(app, module.publishes!, handle.db, config.gatewaySecret) : undefined,
-    context: async (req, requestId) => {
-      const authorization = req.header('authorization');
-      const viewer = await verifyToken(authorization);
-      assertAudience(viewer, module.name);
-      return {
-        viewer,
-        db: handle.db,
-        loaders: module.createLoaders(handle.db, viewer, settings),
-        settings,
-        requestId,
-        log: log.child({ requestId }),
-        fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
-        peer: (service) => peerClient(config, service, authorization),
-      };
+    routes: (app) => {
+      if (module.publishes) serveChangeFeed(app, module.publishes, handle.db, config.gatewaySecret);
+      module.routes?.(app, { contextOf: (req) => contextOf(req, requestIdOf(req)) });
     },
+    context: contextOf,
   });
+  const timers = (module.periodic ?? []).map((task) => repeat(task, handle.db, settings, log));
   for (const subscription of module.consumes ?? []) {
     const name = `${module.name}<-${subscription.source}`;
     const consumer = startFeedConsumer({
@@ -231,10 +256,30 @@ export async function startSubgraph<L, S>(
     ...running,
     consumers: Object.fromEntries(consumers.map((c) => [c.name, c.consumer])),
     stop: async () => {
-      // Consumers first: a batch in flight finishes (or rolls back) before the database closes.
-      await Promise.all(consumers.map((c) => c.consumer.stop()));
+      // Consumers and periodic work first: a batch or run in flight finishes before the database closes.
+      await Promise.all([...consumers.map((c) => c.consumer.stop()), ...timers.map((stop) => stop())]);
       await running.stop();
     },
+  };
+}
+
+/**
+ * Runs a periodic task every `intervalMs` (never two runs of one task at once in a process), until the returned stop
+ * resolves, which waits for a run in flight. The timer does not keep the process alive.
+ */
+function repeat<S>(task: PeriodicTask<S>, db: Database, settings: S, log: Logger): () => Promise<void> {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = task
+      .run(db, settings, log)
+      .catch((error: unknown) => log.warn({ err: error, task: task.name }, 'periodic task failed'))
+      .finally(() => (running = undefined));
+  }, task.intervalMs(settings));
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
   };
 }
 
