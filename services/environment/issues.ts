@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Transaction } from '../kit/db';
-import { raiseCase, sweepOverdueCases, transitionCase, type CaseSource, type CaseStatus } from '../kit/cases';
+import { caseWorkflow, raiseCase, sweepOverdueCases, transitionCase, type CaseSource, type CaseStatus } from '../kit/cases';
 import { badInput, conflict, notFound } from '../kit/errors';
 import { createOnce } from '../kit/idempotency';
 import { refusal } from '../kit/access';
@@ -147,6 +147,8 @@ export async function transitionIssue(
   input: { id: string; expectedVersion: number; to: CaseStatus; note?: string | null; handlerId?: string | null },
 ): Promise<EnvironmentIssueRow> {
   const current = await issueToHandle(ctx, input.id, input.expectedVersion);
+  // An illegal move is the first thing to say, before what a legal one would need.
+  caseWorkflow.assertMove(current.status, input.to);
   if (input.handlerId && input.to !== 'DISPATCHED') throw badInput(`A handler is named only when dispatching, not when moving to ${input.to}.`, { field: 'handlerId' });
   const handlerWorkerId = input.handlerId ?? current.handlerWorkerId;
   if (input.to === 'DISPATCHED' && !handlerWorkerId) throw badInput('Name the grid worker who handles the issue (handlerId) when dispatching it.', { field: 'handlerId' });
