@@ -129,7 +129,13 @@ export const ENVIRONMENT_DEMO_IDS = {
 interface Ids {
   issue: number;
   history: number;
+  recent: number;
 }
+
+/** Issues reported within these days may be anywhere in the workflow. */
+const RECENT_DAYS = 7;
+/** How older issues ended, mostly closed. */
+const FINISHED: readonly (CaseStatus | 'REWORK_CLOSED')[] = ['CLOSED', 'CLOSED', 'REWORK_CLOSED', 'CLOSED', 'VOIDED'];
 
 const uuidOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -198,7 +204,7 @@ export function buildEnvironmentDemo(district: DemoDistrict, now: Date): Environ
     );
   }
 
-  const ids: Ids = { issue: 0, history: 0 };
+  const ids: Ids = { issue: 0, history: 0, recent: 0 };
   const issues: EnvironmentDemo['issues'] = [];
   const history: EnvironmentDemo['history'] = [];
 
@@ -209,7 +215,9 @@ export function buildEnvironmentDemo(district: DemoDistrict, now: Date): Environ
   ) => {
     const n = ++ids.issue;
     const id = `env-issue-${String(n).padStart(4, '0')}`;
-    const outcome = OUTCOMES[(n - 1) % OUTCOMES.length]!;
+    // Recent issues are anywhere in the workflow; older ones are mostly finished, a few left open (and overdue).
+    const recent = now.getTime() - reportedAt.getTime() <= RECENT_DAYS * DAY;
+    const outcome = recent ? OUTCOMES[ids.recent++ % OUTCOMES.length]! : n % 9 === 0 ? 'PROCESSING' : FINISHED[n % FINISHED.length]!;
     const hours = DEFAULT_DEADLINE_HOURS[facts.category] * HOUR;
     const handler = fullTimeOf(facts.gridId);
     const entries: { kind: 'TRANSITION' | 'RAISE'; from: CaseStatus; to: CaseStatus; fromTier: CaseTier; toTier: CaseTier; actor: string; note: string | null; at: Date }[] = [];
@@ -225,14 +233,14 @@ export function buildEnvironmentDemo(district: DemoDistrict, now: Date): Environ
       const actor = ['PROCESSING', 'PROCESSED'].includes(to) ? `worker:${handler}` : `worker:${fullTimeOf(facts.gridId)}`;
       entries.push({ kind: 'TRANSITION', from: status, to, fromTier: tier, toTier: tier, actor, note: noteFor(to), at });
       status = to;
+      // Beyond the grid's authority: illegal construction goes to the community by hand once filed.
+      if (to === 'FILED' && facts.category === 'ILLEGAL_CONSTRUCTION') {
+        const raisedAt = new Date(at.getTime() + 60_000);
+        entries.push({ kind: 'RAISE', from: status, to: status, fromTier: tier, toTier: 'COMMUNITY', actor, note: '违建拆除超出网格权限，提请社区处置', at: raisedAt });
+        tier = 'COMMUNITY';
+        deadline = new Date(raisedAt.getTime() + hours);
+      }
     });
-    // Beyond the grid's authority: illegal construction goes to the community by hand once filed.
-    if (isCaseOpen(status) && facts.category === 'ILLEGAL_CONSTRUCTION' && status !== 'REPORTED' && status !== 'ACCEPTED') {
-      const at = new Date(entries.at(-1)!.at.getTime() + 60_000);
-      entries.push({ kind: 'RAISE', from: status, to: status, fromTier: tier, toTier: 'COMMUNITY', actor: `worker:${fullTimeOf(facts.gridId)}`, note: '违建拆除超出网格权限，提请社区处置', at });
-      tier = 'COMMUNITY';
-      deadline = new Date(at.getTime() + hours);
-    }
     // Overdue while open: the sweep raised it one tier per missed deadline, up to the city, where it stays overdue.
     while (isCaseOpen(status) && deadline < now && tier !== 'CITY') {
       const next: CaseTier = CASE_TIERS[CASE_TIERS.indexOf(tier) + 1]!;
