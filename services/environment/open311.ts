@@ -1,9 +1,8 @@
 import express, { type Express, type Request, type Response } from 'express';
-import { and, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, gte, inArray, lte } from 'drizzle-orm';
 import { caseWorkflow, isCaseOverdue, open311Status, type CaseStatus } from '../kit/cases';
 import { OneGridError } from '../kit/errors';
 import { isOneOf } from '../kit/enums';
-import { pageOf } from '../kit/pagination';
 import type { RouteHelpers } from '../kit/subgraph';
 import { issueRule } from './access';
 import { issueConditions } from './filters';
@@ -97,8 +96,8 @@ export function serviceRequestOf(issue: EnvironmentIssueRow) {
   };
 }
 
-/** Requests one list returns at most (GeoReport v2 suggests a default of 1000; 90 days by default too). */
-const MAX_REQUESTS = 100;
+/** Requests one list returns at most, newest first, and the days it covers by default (GeoReport v2's defaults). */
+const MAX_REQUESTS = 1000;
 const DEFAULT_DAYS = 90;
 
 const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -124,7 +123,7 @@ function assertSignedIn(ctx: EnvironmentContext): void {
   }
 }
 
-/** GET requests.json: the viewer's visible requests, newest window first by the GeoReport filters. */
+/** GET requests.json: the requests the viewer may see that the GeoReport filters select, newest first. */
 async function listRequests(ctx: EnvironmentContext, query: Request['query']) {
   assertSignedIn(ctx);
   const ids = asText(query.service_request_id)?.split(',').map((id) => id.trim()).filter(Boolean);
@@ -135,20 +134,22 @@ async function listRequests(ctx: EnvironmentContext, query: Request['query']) {
   if (status && status !== 'open' && status !== 'closed') throw new Open311Error(400, 'status must be open or closed.');
   const end = asDate(query.end_date, 'end_date');
   const start = asDate(query.start_date, 'start_date') ?? (ids ? undefined : new Date((end ?? new Date()).getTime() - DEFAULT_DAYS * 86_400_000));
-  const page = await pageOf<EnvironmentIssueRow>(ctx.db, { first: MAX_REQUESTS }, {
-    where: and(
+  const requests = await ctx.db
+    .select()
+    .from(environmentIssues)
+    .where(
+      and(
       issueRule.where(ctx.viewer),
       ids ? inArray(environmentIssues.id, ids) : undefined,
       serviceCodes ? inArray(environmentIssues.category, serviceCodes as IssueCategory[]) : undefined,
       status ? issueConditions({ isOpen: status === 'open' }) : undefined,
       start ? gte(environmentIssues.reportedAt, start) : undefined,
       end ? lte(environmentIssues.reportedAt, end) : undefined,
-    ),
-    select: (condition) => ctx.db.select().from(environmentIssues).where(condition),
-    key: environmentIssues.id,
-    keyOf: (issue) => issue.id,
-  });
-  return page.edges.map((edge) => serviceRequestOf(edge.node));
+      ),
+    )
+    .orderBy(desc(environmentIssues.reportedAt), asc(environmentIssues.id))
+    .limit(MAX_REQUESTS);
+  return requests.map(serviceRequestOf);
 }
 
 /** POST requests.json: a report, through the same path as GraphQL's reportEnvironmentIssue. */

@@ -83,6 +83,11 @@ describe('recordRiverPatrol', () => {
     expect([await rowCount(world.stack, riverPatrols), await rowCount(world.stack, environmentIssues)]).toEqual([patrols, issues]);
   });
 
+  it('validates each finding as a report is validated', async () => {
+    const bad = await gateway(world.token.gridWorker)(RECORD, { input: patrolInput({ findings: [{ category: 'NOISE', description: '', photoUrls: ['ftp://x'] }] }) });
+    expect(errorOf(bad, 'BAD_USER_INPUT').message).toMatch(/description/);
+  });
+
   it('refuses a patrol without a patroller, out of order, in the future, or of an unknown segment or chief', async () => {
     const { patrollerId: _none, ...nobody } = patrolInput();
     expect(userErrorOf(await record(world.token.gridWorker, nobody), 'BAD_USER_INPUT').field).toEqual(['input', 'chiefId']);
