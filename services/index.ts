@@ -1,5 +1,6 @@
 import { communitySubgraph } from './community';
 import { elderlyCareSubgraph } from './elderly-care';
+import { environmentSubgraph } from './environment';
 import { safetySubgraph } from './safety';
 import type { AnySubgraphModule } from './kit/subgraph';
 
@@ -9,4 +10,4 @@ import type { AnySubgraphModule } from './kit/subgraph';
  * names come from SERVICE_PORTS in kit/config (a test keeps the two in agreement). Adding a subgraph: its folder
  * and one line here.
  */
-export const SUBGRAPHS: readonly AnySubgraphModule[] = [communitySubgraph, elderlyCareSubgraph, safetySubgraph];
+export const SUBGRAPHS: readonly AnySubgraphModule[] = [communitySubgraph, elderlyCareSubgraph, environmentSubgraph, safetySubgraph];

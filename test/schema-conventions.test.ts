@@ -29,6 +29,13 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'Resident.safetyDevices': "the devices fitted in the resident's home: a handful",
   'EscalateUnacknowledgedAlarmsPayload.escalatedAlarms': 'the alarms one sweep escalated: those raised in the last sweep interval',
   'RaiseOverdueHazardsPayload.raisedHazards': 'the hazards one sweep raised: those that fell overdue since the last sweep',
+  // environment
+  'Community.rivers': 'the rivers crossing one community: a handful',
+  'River.segments': 'one segment per community the river crosses: a handful',
+  'RiverSegment.chiefs': 'one chief per level and a civilian team: about ten',
+  'RiverChief.segments': 'the stretches one chief answers for: a few dozen at most, for a city chief',
+  'RiverPatrol.findings': 'at most 20 findings per patrol, enforced on input',
+  'EnvironmentIssue.history': 'the recorded steps and raises of one case: about ten, four more per rework',
 };
 
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */

@@ -6,3 +6,4 @@ export { buildDemoDistrict, DEMO_IDS, generateDemoDistrict, type DemoOptions } f
 export { DEMO_REFERENCE_DATE } from './figures';
 export { fractionOf } from './random';
 export type * from './records';
+export { traceRivers, type DemoRiver, type DemoRiverSegment, type WaterQualityTarget } from './rivers';

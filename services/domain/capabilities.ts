@@ -24,6 +24,13 @@ export const CAPABILITIES = {
   'safety:inspect': ['grid_worker', 'safety_officer'],
   /** Run the escalation and overdue sweeps (a scheduler signs in as a safety officer or the device gateway). */
   'safety:sweep': ['safety_officer', 'device_gateway'],
+  // environment
+  /** Report an environment issue (环境问题上报): residents their own, staff on anyone's behalf. */
+  'environment:report': ['resident', 'grid_worker', 'environment_officer'],
+  /** Move environment issues along the case workflow and raise them, in the viewer's grids (officers: anywhere). */
+  'environment:handle': ['grid_worker', 'environment_officer'],
+  /** Record and read river patrols (巡河), along the viewer's grids (officers: anywhere). */
+  'river:patrol': ['grid_worker', 'environment_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

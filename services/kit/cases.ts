@@ -107,7 +107,17 @@ interface CaseRow {
  */
 export function transitionCase<T extends CaseTable>(
   db: Database,
-  options: { table: T; history: CaseHistoryTable; current: CaseRow; to: CaseStatus; expectedVersion: number; actorSub: string; note?: string | null },
+  options: {
+    table: T;
+    history: CaseHistoryTable;
+    current: CaseRow;
+    to: CaseStatus;
+    expectedVersion: number;
+    actorSub: string;
+    note?: string | null;
+    /** Further columns the step sets with the status (e.g. the handler a dispatch names). */
+    set?: Partial<T['$inferInsert']>;
+  },
 ): Promise<T['$inferSelect']> {
   const { current } = options;
   return advance(db, {
@@ -115,6 +125,7 @@ export function transitionCase<T extends CaseTable>(
     table: options.table,
     current,
     to: options.to,
+    set: options.set,
     expectedVersion: options.expectedVersion,
     actorSub: options.actorSub,
     note: options.note,

@@ -36,10 +36,11 @@ export function startSchedule(options: { name: string; everyMs: number; run: () 
       } finally {
         runs++;
       }
-      if (!stopped) timer = setTimeout(tick, options.everyMs);
+      if (!stopped) timer = setTimeout(tick, options.everyMs).unref();
     })();
   };
-  timer = setTimeout(tick, options.everyMs);
+  // Unreferenced: a schedule alone never keeps a process (or a test run) alive.
+  timer = setTimeout(tick, options.everyMs).unref();
   return {
     runs: () => runs,
     stop: async () => {

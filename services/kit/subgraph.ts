@@ -22,11 +22,11 @@ import {
   type FeedPage,
   type OutboxTable,
 } from './feed';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { forbidden } from './errors';
 import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
-import { serveGraphQL, type RunningServer } from './http';
+import { requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import { startSchedule, type ScheduledJob } from './schedule';
 
@@ -75,10 +75,21 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   /** Periodic work every replica runs (idempotent and safe concurrently, e.g. sweeps over overdue rows). */
   schedules?: ScheduledJob<Settings>[];
   /**
+   * Further HTTP routes on the subgraph's server (e.g. another API over the same data), mounted before `/graphql`.
+   * `contextOf(req)` gives a request the context a GraphQL request would get (viewer from its bearer token, loaders,
+   * settings), so the same access rules apply; it throws UNAUTHENTICATED on a bad token.
+   */
+  routes?: (app: Express, helpers: RouteHelpers<Loaders, Settings>) => void;
+  /**
    * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
    * its demo code inside (`await import('./demo')`), so that production processes never load it.
    */
   seed(db: Database): Promise<unknown>;
+}
+
+/** What a subgraph's own routes get from the kit. */
+export interface RouteHelpers<Loaders, Settings> {
+  contextOf(req: Request): Promise<SubgraphContext<Loaders, Settings>>;
 }
 
 /** A change feed a subgraph applies: whose, where its cursor is kept, and how a batch changes its copies. */
@@ -185,6 +196,21 @@ export async function startSubgraph<L, S>(
   const settings = module.settings ? module.settings(config.env) : (undefined as S);
   const schema = await buildFederatedSchema(module);
   const consumers: { name: string; consumer: FeedConsumer }[] = [];
+  const contextOf = async (req: Request, requestId: string): Promise<SubgraphContext<L, S>> => {
+    const authorization = req.header('authorization');
+    const viewer = await verifyToken(authorization);
+    assertAudience(viewer, module.name);
+    return {
+      viewer,
+      db: handle.db,
+      loaders: module.createLoaders(handle.db, viewer, settings),
+      settings,
+      requestId,
+      log: log.child({ requestId }),
+      fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
+      peer: (service) => peerClient(config, service, authorization),
+    };
+  };
   const running = await serveGraphQL<SubgraphContext<L, S>>({
     name: module.name,
     port: options.port ?? config.services[module.name].port,
@@ -196,22 +222,11 @@ export async function startSubgraph<L, S>(
       await handle.ping();
       return consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : undefined;
     },
-    routes: module.publishes ? (app) => serveChangeFeed(app, module.publishes!, handle.db, config.gatewaySecret) : undefined,
-    context: async (req, requestId) => {
-      const authorization = req.header('authorization');
-      const viewer = await verifyToken(authorization);
-      assertAudience(viewer, module.name);
-      return {
-        viewer,
-        db: handle.db,
-        loaders: module.createLoaders(handle.db, viewer, settings),
-        settings,
-        requestId,
-        log: log.child({ requestId }),
-        fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
-        peer: (service) => peerClient(config, service, authorization),
-      };
+    routes: (app) => {
+      if (module.publishes) serveChangeFeed(app, module.publishes, handle.db, config.gatewaySecret);
+      module.routes?.(app, { contextOf: (req) => contextOf(req, requestIdOf(req)) });
     },
+    context: contextOf,
   });
   for (const subscription of module.consumes ?? []) {
     const name = `${module.name}<-${subscription.source}`;

@@ -62,6 +62,8 @@ export async function advance<T extends StatefulTable, S extends string>(
     note?: string | null;
     /** Required for versioned tables: the version the caller read. */
     expectedVersion?: number;
+    /** Further columns to set with the status, in the same compare-and-set (e.g. who a step assigns the row to). */
+    set?: Partial<T['$inferInsert']>;
     /** Inserts the transition record (the table's own transitions table). */
     record(tx: Transaction, move: Move<S>): Promise<unknown>;
   },
@@ -73,12 +75,13 @@ export async function advance<T extends StatefulTable, S extends string>(
     let moved: T['$inferSelect'] | undefined;
     if (expectedVersion !== undefined) {
       moved = await updateVersioned(tx, table as unknown as T & VersionedTable, { what: machine.subject, id: current.id, expectedVersion, where: stillFrom }, {
+        ...options.set,
         status: to,
       } as never);
     } else {
       [moved] = (await tx
         .update(table as PgTable)
-        .set({ status: to } as never)
+        .set({ ...options.set, status: to } as never)
         .where(and(eq(table.id, current.id), stillFrom))
         .returning()) as T['$inferSelect'][];
       if (!moved) throw conflict(`${machine.subject} ${current.id} was changed by someone else meanwhile: reload and retry.`);

@@ -73,6 +73,17 @@ describe('the case workflow', () => {
     expect(steps.every((s) => s.kind === 'TRANSITION' && s.actorSub === 'worker-1')).toBe(true);
   });
 
+  it('sets further columns with the status in the same step, and nothing when the move is refused', async () => {
+    let ticket = await open();
+    ticket = await transitionCase(handle.db, { table: tickets, history, current: ticket, to: 'ACCEPTED', expectedVersion: 1, actorSub: 'x', set: { subject: 'renamed' } });
+    expect(ticket).toMatchObject({ status: 'ACCEPTED', subject: 'renamed', version: 2 });
+    await expect(
+      transitionCase(handle.db, { table: tickets, history, current: ticket, to: 'ACCEPTED', expectedVersion: 2, actorSub: 'x', set: { subject: 'again' } }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const [stored] = await handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(stored).toMatchObject({ subject: 'renamed', version: 2 });
+  });
+
   it('refuses an illegal move and writes nothing', async () => {
     const ticket = await open();
     await expect(

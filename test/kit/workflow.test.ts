@@ -66,7 +66,7 @@ describe('advance', () => {
     id: string,
     from: Status,
     to: Status,
-    extra: { expectedVersion?: number; note?: string; record?: (tx: Transaction, move: Move<Status>) => Promise<unknown> } = {},
+    extra: { expectedVersion?: number; note?: string; record?: (tx: Transaction, move: Move<Status>) => Promise<unknown>; set?: { label?: string } } = {},
   ) =>
     advance(handle.db, { machine: lifecycle, table: widgets, current: { id, status: from }, to, actorSub: 'user:7', record: recordFor(id), ...extra });
 
@@ -96,6 +96,11 @@ describe('advance', () => {
       await expect(move('w03', 'draft', 'active')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
       expect(await stored('w03')).toMatchObject({ status: 'retired' });
       expect(await movesOf('w03')).toEqual([]);
+    });
+
+    it('sets further columns with the status in the same update', async () => {
+      expect(await move('w10', 'draft', 'active', { set: { label: 'moved' } })).toMatchObject({ status: 'active', label: 'moved' });
+      expect(await stored('w10')).toMatchObject({ status: 'active', label: 'moved' });
     });
 
     it('keeps the status when recording the move fails: one transaction', async () => {

@@ -1,0 +1,73 @@
+import { asc, inArray } from 'drizzle-orm';
+import type { Viewer } from '../kit/auth';
+import type { Database } from '../kit/db';
+import { policyOf, refusal } from '../kit/access';
+import { can } from '../domain/capabilities';
+import { byForeignKeyLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import type { SubgraphContext } from '../kit/subgraph';
+import { issueRule } from './access';
+import type { EnvironmentSettings } from './settings';
+import {
+  environmentIssueHistory,
+  environmentIssues,
+  greenSpaces,
+  riverChiefs,
+  riverChiefSegments,
+  riverCommunities,
+  riverPatrols,
+  rivers,
+  riverSegments,
+} from './tables';
+
+/** One set of loaders per request: every relation costs one statement per batch, not one per row. */
+export function createEnvironmentLoaders(db: Database, viewer: Viewer) {
+  return {
+    riverById: rowsById(db, rivers),
+    segmentById: rowsById(db, riverSegments),
+    segmentsByRiver: byForeignKeyLoader(
+      async (riverIds) => await db.select().from(riverSegments).where(inArray(riverSegments.riverId, riverIds)).orderBy(asc(riverSegments.id)),
+      (row) => row.riverId,
+    ),
+    riversByCommunity: linkedRowsLoader(db, {
+      from: riverCommunities.communityId,
+      to: riverCommunities.riverId,
+      target: rivers,
+      targetKey: rivers.id,
+      orderBy: [asc(rivers.id)],
+    }),
+    chiefById: rowsById(db, riverChiefs),
+    chiefsBySegment: linkedRowsLoader(db, {
+      from: riverChiefSegments.segmentId,
+      to: riverChiefSegments.chiefId,
+      target: riverChiefs,
+      targetKey: riverChiefs.id,
+      orderBy: [asc(riverChiefs.level), asc(riverChiefs.id)],
+    }),
+    segmentsByChief: linkedRowsLoader(db, {
+      from: riverChiefSegments.chiefId,
+      to: riverChiefSegments.segmentId,
+      target: riverSegments,
+      targetKey: riverSegments.id,
+      orderBy: [asc(riverSegments.id)],
+    }),
+    /** Patrols are staff records: refused (FORBIDDEN, or UNAUTHENTICATED) to anyone who may not read patrols. */
+    patrolById: rowsById(db, riverPatrols, (row) => (can(viewer, 'river:patrol') ? null : refusal(viewer, `You may not see river patrol ${row.id}.`))),
+    /** Issues by id, as the viewer may see them (a refused one loads as its error). */
+    issueById: rowsById(db, environmentIssues, policyOf(issueRule, viewer)),
+    /** A patrol's findings: every issue it opened (the viewer's access is applied by the reader). */
+    findingsByPatrol: rowsByForeignKey(db, environmentIssues, environmentIssues.patrolId, (row) => row.patrolId!),
+    historyByIssue: byForeignKeyLoader(
+      async (issueIds) =>
+        await db
+          .select()
+          .from(environmentIssueHistory)
+          .where(inArray(environmentIssueHistory.caseId, issueIds))
+          .orderBy(asc(environmentIssueHistory.at), asc(environmentIssueHistory.id)),
+      (row) => row.caseId,
+    ),
+    greenSpaceById: rowsById(db, greenSpaces),
+  };
+}
+
+export type EnvironmentLoaders = ReturnType<typeof createEnvironmentLoaders>;
+export type EnvironmentContext = SubgraphContext<EnvironmentLoaders, EnvironmentSettings>;

@@ -1,0 +1,43 @@
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/pagination';
+import type { EnvironmentContext } from '../loaders';
+import { EnvironmentIssueConnection, GridIssuesArgs } from '../types/issue';
+import { CommunityReference, GridReference, ResidentReference } from '../types/references';
+import { River } from '../types/river';
+import { pageOfIssues } from './issue';
+
+/** The fields environment adds to community's entities. */
+
+@Resolver(() => ResidentReference)
+export class ResidentEnvironmentReportsResolver {
+  @Authorized()
+  @FieldResolver(() => EnvironmentIssueConnection, {
+    nullable: true,
+    description:
+      'The environment issues (环境问题) the resident reported, a page at a time: all of them for the resident themselves, environment officers and admins; those in their grids for grid workers; none for others. UNAUTHENTICATED when not signed in.',
+  })
+  async environmentReports(@Root() resident: ResidentReference, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: EnvironmentContext) {
+    return pageOfIssues(ctx, page, { reporterResidentId: resident.id });
+  }
+}
+
+@Resolver(() => GridReference)
+export class GridEnvironmentIssuesResolver {
+  @Authorized()
+  @FieldResolver(() => EnvironmentIssueConnection, {
+    nullable: true,
+    description:
+      "The grid's environment issues (网格环境问题), filtered, a page at a time: for its grid workers, environment officers and admins; a resident sees only their own reports among them. UNAUTHENTICATED when not signed in.",
+  })
+  async environmentIssues(@Root() grid: GridReference, @Args(() => GridIssuesArgs) args: GridIssuesArgs, @Ctx() ctx: EnvironmentContext) {
+    return pageOfIssues(ctx, args, { gridId: grid.id, status: args.status, isOverdue: args.isOverdue, isOpen: args.isOpen });
+  }
+}
+
+@Resolver(() => CommunityReference)
+export class CommunityRiversResolver {
+  @FieldResolver(() => [River], { nullable: true, description: 'The rivers (河流) that run through the community. Public.' })
+  async rivers(@Root() community: CommunityReference, @Ctx() ctx: EnvironmentContext) {
+    return ctx.loaders.riversByCommunity.load(community.id);
+  }
+}
