@@ -1,5 +1,6 @@
 import { communitySubgraph } from './community';
 import { elderlyCareSubgraph } from './elderly-care';
+import { housingSubgraph } from './housing';
 import type { AnySubgraphModule } from './kit/subgraph';
 
 /**
@@ -8,4 +9,4 @@ import type { AnySubgraphModule } from './kit/subgraph';
  * names come from SERVICE_PORTS in kit/config (a test keeps the two in agreement). Adding a subgraph: its folder
  * and one line here.
  */
-export const SUBGRAPHS: readonly AnySubgraphModule[] = [communitySubgraph, elderlyCareSubgraph];
+export const SUBGRAPHS: readonly AnySubgraphModule[] = [communitySubgraph, elderlyCareSubgraph, housingSubgraph];

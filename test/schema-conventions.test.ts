@@ -12,10 +12,21 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'Elder.emergencyContacts': 'at most 5, enforced on input',
   'HomeModification.items': '1 to 30 items, enforced on input',
   'HomeModification.transitions': 'one recorded transition per workflow step, at most 4',
+  // housing
+  'RenovationProject.items': '1 to 30 items, enforced on input',
+  'RenovationProject.phaseHistory': 'one recorded transition per phase, at most 7',
+  'ElevatorRetrofit.phaseHistory': 'one recorded transition per phase, at most 7',
+  'ElevatorRetrofit.preparationGroup': 'at most 15 members, enforced on input',
+  'ElevatorRetrofit.costShares': 'the households of one walk-up building or stairwell unit: tens',
+  'Building.elevatorRetrofits': 'a lift is added to a building (or each of its units) once, a rejected proposal aside: a handful',
 };
 
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */
-const BOOLEAN_NAME_ALLOWLIST: Record<string, string> = {};
+const BOOLEAN_NAME_ALLOWLIST: Record<string, string> = {
+  // housing
+  'Consent.quorumMet': 'named by the public contract (DESIGN.md resident overview) and the legal term (法定人数)',
+  'Consent.approved': 'named by the public contract (DESIGN.md resident overview)',
+};
 
 const OPTIONS: ConventionOptions = { plainListAllowlist: PLAIN_LIST_ALLOWLIST, booleanNameAllowlist: BOOLEAN_NAME_ALLOWLIST };
 

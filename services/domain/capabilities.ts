@@ -15,6 +15,11 @@ export const CAPABILITIES = {
   'grid:assign': [],
   /** Enrol, assess and visit elders, and move their home modifications along, in the viewer's grids. */
   'elder:care': ['grid_worker', 'care_worker'],
+  // housing
+  /** Record renovation projects and elevator retrofits, open and close consents, move phases along. */
+  'housing:manage': ['housing_officer'],
+  /** Vote in an elevator-retrofit consent: residents for their own household, officers recording ballots. */
+  'consent:vote': ['resident', 'housing_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 
