@@ -92,6 +92,8 @@ const PROJECT_PHASES: { phase: RenovationPhase; progressPercent: number }[] = [
   { phase: 'CONSTRUCTION', progressPercent: 45 },
   { phase: 'TENDER', progressPercent: 0 },
   { phase: 'SURVEY', progressPercent: 0 },
+  // The big compound: the owners were consulted, the plan is being drawn up.
+  { phase: 'PLAN', progressPercent: 0 },
 ];
 
 /** Derives housing's demo rows from the district (pure). `now` dates the vote still in progress. */
@@ -157,13 +159,14 @@ export function buildHousingDemo(district: DemoDistrict, now = new Date()): Hous
   const elsewhere = district.buildings.find((b) => !b.hasElevator && b.compoundId !== bigCompound && (householdsOf.get(b.id)?.length ?? 0) >= 12);
   if (elsewhere) addRetrofit(HOUSING_DEMO_IDS.rejectedRetrofit, elsewhere, 'REJECTED', REJECTING, new Date(Date.UTC(2025, 8, 1)), new Date(Date.UTC(2025, 9, 15)));
 
-  // Renovation projects: the oldest compounds first (the programme covers compounds built before 2005).
+  // Renovation projects: the oldest compounds first (the programme covers compounds built before 2005), then the big one.
   const old = district.compounds
-    .filter((c) => c.builtYear !== null && c.builtYear < 2005)
+    .filter((c) => c.builtYear !== null && c.builtYear < 2005 && c.id !== bigCompound)
     .sort((a, b) => a.builtYear! - b.builtYear! || a.id.localeCompare(b.id))
-    .slice(0, PROJECT_PHASES.length);
-  old.forEach((compound, i) => {
-    const { phase, progressPercent } = PROJECT_PHASES[i]!;
+    .slice(0, PROJECT_PHASES.length - 1);
+  const big = district.compounds.find((c) => c.id === bigCompound);
+  const planned = [...old.map((compound, i) => ({ compound, ...PROJECT_PHASES[i]! })), ...(big ? [{ compound: big, ...PROJECT_PHASES.at(-1)! }] : [])];
+  planned.forEach(({ compound, phase, progressPercent }, i) => {
     const id = `renovation-${String(i + 1).padStart(2, '0')}`;
     const moves = movesAlong(RENOVATION_PHASES.slice(0, RENOVATION_PHASES.indexOf(phase) + 1));
     const start = Date.UTC(2022 + Math.floor(i / 3), (i * 2) % 12, 1);
