@@ -15,7 +15,7 @@ import type { VoteChoice, VoteMethod } from '../rules/enums';
 import { consents, consentVoteHistory, consentVotes, elevatorRetrofits, rollEntries, type ConsentRow, type ConsentVoteRow } from '../tables';
 import { HouseholdReference } from '../types/references';
 import { CastConsentVoteInput, CastConsentVotePayload, Consent, ConsentVote, ConsentVoteConnection } from '../types/retrofit';
-import type { Database } from '../../kit/db';
+import type { Database, Transaction } from '../../kit/db';
 
 /** A consent as the schema shows it, with its id for its votes. */
 export type ConsentValue = Consent & { consentId: string };
@@ -67,17 +67,28 @@ function ballotOf(viewer: HousingViewer, householdId: string, method: VoteMethod
 }
 
 /**
- * Casts or replaces a household's vote, in one transaction that holds the consent row FOR SHARE: votes run side by
- * side, while closing the consent (which takes the row exclusively) waits for them, and a vote waiting on a close
- * sees it CLOSED. The primary key (consent, household) keeps ONE vote per household; a re-vote replaces it
- * (revision + 1); every vote is appended to the history.
+ * Orders votes and the close of one retrofit's consent: votes take this lock SHARED (they run side by side), closing
+ * takes it EXCLUSIVE. PostgreSQL queues lock requests fairly, so a close waits only for the votes already holding it,
+ * and votes arriving meanwhile wait behind the close and then find the consent CLOSED. (A row lock FOR SHARE would not
+ * do: a stream of new share lockers can starve a waiting UPDATE.) Held until the transaction ends.
+ */
+export async function lockConsent(tx: Transaction, retrofitId: string, mode: 'vote' | 'close'): Promise<void> {
+  const lock = mode === 'vote' ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`;
+  await tx.execute(sql`select ${lock}(hashtext('housing.consent'), hashtext(${retrofitId}))`);
+}
+
+/**
+ * Casts or replaces a household's vote in one transaction holding the consent's lock shared (see lockConsent), so it
+ * is either counted by a close or refused as CONFLICT after it, never lost. The primary key (consent, household) keeps
+ * ONE vote per household; a re-vote replaces it (revision + 1); every vote is appended to the history.
  */
 export async function castVote(
   db: Database,
   ballot: { retrofitId: string; householdId: string; choice: VoteChoice; method: VoteMethod; castBy: string },
 ): Promise<ConsentVoteRow> {
   return db.transaction(async (tx) => {
-    const [consent] = await tx.select().from(consents).where(eq(consents.retrofitId, ballot.retrofitId)).for('share');
+    await lockConsent(tx, ballot.retrofitId, 'vote');
+    const [consent] = await tx.select().from(consents).where(eq(consents.retrofitId, ballot.retrofitId));
     if (!consent) throw badInput(`Elevator retrofit ${ballot.retrofitId} is not collecting consent.`, { field: 'retrofitId' });
     if (consent.status !== 'OPEN') throw conflict(`The consent of elevator retrofit ${ballot.retrofitId} is closed: no vote can be cast or replaced.`);
     const [onRoll] = await tx

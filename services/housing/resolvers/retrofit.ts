@@ -39,7 +39,7 @@ import {
   ProposeElevatorRetrofitPayload,
   RetrofitPhaseTransition,
 } from '../types/retrofit';
-import { consentValue } from './consent';
+import { consentValue, lockConsent } from './consent';
 
 @InputType({ description: 'Which elevator retrofits to list.' })
 export class ElevatorRetrofitFilter {
@@ -301,9 +301,9 @@ export async function openConsentWithRoll(
 
 /**
  * Closes a retrofit's consent and moves the retrofit by its result, in one transaction. Closing first takes the
- * consent row's lock (UPDATE): it waits for every vote transaction holding the row FOR SHARE to commit, so all those
- * votes are in the tally read next; a vote arriving later waits for this transaction and then finds the consent
- * CLOSED (CONFLICT). No vote is ever lost silently. A stale expectedVersion rolls it all back (the consent stays open).
+ * consent's lock exclusively (see lockConsent): it waits for the votes in progress to commit, so all of them are in the
+ * tally read next; a vote arriving later waits for this transaction and then finds the consent CLOSED (CONFLICT). No
+ * vote is ever lost silently. A stale expectedVersion rolls it all back (the consent stays open).
  */
 export async function closeConsentOf(
   db: HousingContext['db'],
@@ -311,6 +311,7 @@ export async function closeConsentOf(
 ): Promise<ElevatorRetrofitRow> {
   const { retrofitId, expectedVersion, actorSub } = options;
   return db.transaction(async (tx) => {
+    await lockConsent(tx, retrofitId, 'close');
     const [closed] = await tx
       .update(consents)
       .set({ status: 'CLOSED', closedAt: new Date(), closedBy: actorSub })
