@@ -13,6 +13,7 @@ import { CentsScalar } from '../../kit/scalars';
 import { updateVersioned } from '../../kit/versioned';
 import { advance } from '../../kit/workflow';
 import { renovationProjectRule } from '../access';
+import { assertVersionRead } from './retrofit';
 import { assertCompoundExists } from '../community';
 import type { HousingContext } from '../loaders';
 import type { RenovationPhase as Phase } from '../rules/enums';
@@ -116,6 +117,7 @@ export class RenovationProjectResolver {
   async advanceRenovationPhase(@Arg('input', () => AdvanceRenovationPhaseInput, { description: 'What to do; see the input type.' }) input: AdvanceRenovationPhaseInput, @Ctx() ctx: HousingContext) {
     return mutate(ctx, input, 'renovationProject', async () => {
       const project = await requireProject(ctx, input.id);
+      assertVersionRead('Renovation project', project, input.expectedVersion);
       return advance(ctx.db, {
         machine: renovationWorkflow,
         table: renovationProjects,

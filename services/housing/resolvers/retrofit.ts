@@ -70,6 +70,18 @@ export async function requireRetrofit(ctx: HousingContext, id: string, field = '
   return visible;
 }
 
+/**
+ * A change sent with a version older than the record's is CONFLICT with the current version before anything else is
+ * checked: the caller decided on a state that is gone, and must reload (the compare-and-set still guards the race).
+ */
+export function assertVersionRead(what: string, row: { id: string; version: number }, expectedVersion: number): void {
+  if (row.version === expectedVersion) return;
+  throw conflict(`${what} ${row.id} was changed by someone else (you read version ${expectedVersion}; it is now ${row.version}): reload and retry.`, {
+    currentVersion: row.version,
+    field: 'expectedVersion',
+  });
+}
+
 const recordMove = (tx: Transaction, retrofitId: string, move: Move<Phase>) => tx.insert(retrofitPhaseTransitions).values({ retrofitId, ...move });
 
 @Resolver(() => ElevatorRetrofit)
@@ -157,6 +169,7 @@ export class ElevatorRetrofitResolver {
   async openConsent(@Arg('input', () => OpenConsentInput, { description: 'What to do; see the input type.' }) input: OpenConsentInput, @Ctx() ctx: HousingContext) {
     return mutate(ctx, input, 'elevatorRetrofit', async () => {
       const retrofit = await requireRetrofit(ctx, input.id);
+      assertVersionRead('Elevator retrofit', retrofit, input.expectedVersion);
       retrofitWorkflow.assertMove(retrofit.status, 'CONSENT_COLLECTING');
       const roll = await readRoll(ctx, retrofit.buildingId, retrofit.stairwellUnit);
       if (roll.length === 0) throw badInput(`Building ${retrofit.buildingId} has no households to vote${retrofit.stairwellUnit ? ` in unit ${retrofit.stairwellUnit}` : ''}.`);
@@ -184,6 +197,7 @@ export class ElevatorRetrofitResolver {
   async closeConsent(@Arg('input', () => CloseConsentInput, { description: 'What to do; see the input type.' }) input: CloseConsentInput, @Ctx() ctx: HousingContext) {
     return mutate(ctx, input, 'elevatorRetrofit', async () => {
       const retrofit = await requireRetrofit(ctx, input.id);
+      assertVersionRead('Elevator retrofit', retrofit, input.expectedVersion);
       if (retrofit.status !== 'CONSENT_COLLECTING') {
         throw badInput(`Elevator retrofit ${retrofit.id} is ${retrofit.status}: only one that is CONSENT_COLLECTING has a consent to close.`);
       }
@@ -200,6 +214,7 @@ export class ElevatorRetrofitResolver {
   async advanceRetrofitPhase(@Arg('input', () => AdvanceRetrofitPhaseInput, { description: 'What to do; see the input type.' }) input: AdvanceRetrofitPhaseInput, @Ctx() ctx: HousingContext) {
     return mutate(ctx, input, 'elevatorRetrofit', async () => {
       const retrofit = await requireRetrofit(ctx, input.id);
+      assertVersionRead('Elevator retrofit', retrofit, input.expectedVersion);
       if (CONSENT_PHASES.includes(input.to)) {
         throw badInput(`A retrofit enters ${input.to} only through the consent: use openConsent or closeConsent.`, { field: 'to' });
       }
