@@ -5,9 +5,9 @@ import type { SubgraphModule } from '../kit/subgraph';
 import { consentVoteRule, elevatorRetrofitRule, renovationProjectRule } from './access';
 import { applyCommunityEvents, housingViewer } from './community';
 import { createHousingLoaders, type HousingLoaders } from './loaders';
-import { ConsentResolver, ConsentVoteResolver } from './resolvers/consent';
+import { ConsentResolver, ConsentVoteResolver, readVote } from './resolvers/consent';
 import { BuildingHousingResolver, CompoundHousingResolver, HouseholdHousingResolver } from './resolvers/references';
-import { RenovationProjectResolver, requireProject } from './resolvers/renovation';
+import { readProject, RenovationProjectResolver } from './resolvers/renovation';
 import { ElevatorRetrofitResolver, visibleRetrofit } from './resolvers/retrofit';
 import { parseHousingSettings, type HousingSettings } from './settings';
 import { feedCursors } from './tables';
@@ -34,11 +34,12 @@ export const housingSubgraph: SubgraphModule<HousingLoaders, HousingSettings> = 
   ],
   orphanedTypes: [CompoundReference, BuildingReference, HouseholdReference],
   entities: {
-    RenovationProject: async ({ id }, ctx) => (await ctx.loaders.projectById.load(id)) && requireProject(ctx, id),
+    RenovationProject: ({ id }, ctx) => readProject(ctx, id),
     ElevatorRetrofit: async ({ id }, ctx) => {
       const row = await ctx.loaders.retrofitById.load(id);
       return row ? visibleRetrofit(await housingViewer(ctx), row) : null;
     },
+    ConsentVote: ({ id }, ctx) => readVote(ctx, id),
     // Community's entities: housing adds fields to any id; their own fields come from community.
     Compound: ({ id }) => reference(id),
     Building: ({ id }) => reference(id),

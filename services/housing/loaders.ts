@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import type { Database, Transaction } from '../kit/db';
 import { byForeignKeyLoader, byKeyLoader, rowsById } from '../kit/loaders';
@@ -16,6 +16,13 @@ import {
   type ConsentRow,
   type ConsentVoteRow,
 } from './tables';
+
+/** A household's vote on one consent is one record: its id names both (`<consentId>:<householdId>`). */
+export const voteIdOf = (vote: { consentId: string; householdId: string }) => `${vote.consentId}:${vote.householdId}`;
+const voteKeyOf = (id: string) => {
+  const at = id.indexOf(':');
+  return at < 0 ? undefined : { consentId: id.slice(0, at), householdId: id.slice(at + 1) };
+};
 
 /** A consent's counts and areas, keyed by the consent. */
 export type ConsentTally = ConsentCounts & { consentId: string };
@@ -99,6 +106,17 @@ export function createHousingLoaders(db: Database, _viewer: Viewer, _settings: H
     rollByConsent: byForeignKeyLoader(
       async (ids) => await db.select().from(rollEntries).where(inArray(rollEntries.consentId, ids)).orderBy(asc(rollEntries.householdId)),
       (r) => r.consentId,
+    ),
+    voteById: byKeyLoader<ConsentVoteRow>(
+      async (ids) => {
+        const keys = ids.map(voteKeyOf).filter((k) => k !== undefined);
+        if (keys.length === 0) return [];
+        return await db
+          .select()
+          .from(consentVotes)
+          .where(or(...keys.map((k) => and(eq(consentVotes.consentId, k.consentId), eq(consentVotes.householdId, k.householdId)))));
+      },
+      voteIdOf,
     ),
     householdConsent: byKeyLoader<HouseholdConsent>(
       async (householdIds) =>

@@ -113,6 +113,17 @@ describe('who sees an elevator retrofit', () => {
     const otherBuilding = `{ _entities(representations: [{ __typename: "ElevatorRetrofit", id: "${firstInService().id}" }]) { ... on ElevatorRetrofit { id } } }`;
     errorOf(await viaGateway(otherBuilding), 'FORBIDDEN');
   });
+
+  it('resolves a vote by its id for its own household only', async () => {
+    const { voter, voted } = await residentsOfThird();
+    const [consent] = await world.stack.handle.db.select().from(consents).where(eq(consents.retrofitId, third().id));
+    const [own, other] = [...voted].map((householdId) => `${consent!.id}:${householdId}`);
+    const viaGateway = client(world.stack.subgraphs.housing!.url, voter.token, asGateway);
+    const entity = (id: string) => `{ _entities(representations: [{ __typename: "ConsentVote", id: "${id}" }]) { ... on ConsentVote { id household { id } } } }`;
+    expect(dataOf(await viaGateway(entity(own!)))._entities).toEqual([{ id: own, household: { id: own!.split(':')[1] } }]);
+    errorOf(await viaGateway(entity(other!)), 'FORBIDDEN');
+    expect(dataOf(await viaGateway(entity(`${consent!.id}:no-such-household`)))._entities).toEqual([null]);
+  });
 });
 
 describe('each row rule says the same twice', () => {

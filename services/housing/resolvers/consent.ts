@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf } from '../../domain/people';
 import { refusal } from '../../kit/access';
@@ -9,7 +9,7 @@ import { PageArgs, pageOf } from '../../kit/pagination';
 import { reference } from '../../kit/references';
 import { consentVoteRule, isHousingStaff, type HousingViewer } from '../access';
 import { housingViewer } from '../community';
-import type { ConsentTally, HousingContext } from '../loaders';
+import { voteIdOf, type ConsentTally, type HousingContext } from '../loaders';
 import { areaText, decideConsent, shareDecimal, sharesOf, smallerOf, type ConsentCounts } from '../rules/consent';
 import type { VoteChoice, VoteMethod } from '../rules/enums';
 import { consents, consentVoteHistory, consentVotes, elevatorRetrofits, rollEntries, type ConsentRow, type ConsentVoteRow } from '../tables';
@@ -158,6 +158,11 @@ export class ConsentVoteResolver {
     });
   }
 
+  @FieldResolver(() => ID, { description: 'The vote\'s id: one per household and consent, the same across re-votes.' })
+  id(@Root() vote: ConsentVoteRow) {
+    return voteIdOf(vote);
+  }
+
   @FieldResolver(() => HouseholdReference, { nullable: true, description: 'The household (户) whose vote it is.' })
   household(@Root() vote: ConsentVoteRow) {
     return reference(vote.householdId);
@@ -167,7 +172,18 @@ export class ConsentVoteResolver {
 /** A household's vote on the latest consent it is on, if the viewer may see it (its own, or housing staff). */
 export async function householdVote(ctx: HousingContext, householdId: string): Promise<ConsentVoteRow | Error | null> {
   const found = await ctx.loaders.householdConsent.load(householdId);
-  if (!found || found instanceof Error || !found.vote) return found instanceof Error ? found : null;
+  if (!found || found instanceof Error) return found;
+  return found.vote ? visibleVote(ctx, found.vote) : null;
+}
+
+/** The vote if the viewer may see it (its household's residents, housing staff), else the refusal. */
+async function visibleVote(ctx: HousingContext, vote: ConsentVoteRow): Promise<ConsentVoteRow | Error> {
   const viewer = await housingViewer(ctx);
-  return consentVoteRule.allows(viewer, found.vote) ? found.vote : refusal(viewer, `You may not see the vote of household ${householdId}.`);
+  return consentVoteRule.allows(viewer, vote) ? vote : refusal(viewer, `You may not see the vote of household ${vote.householdId}.`);
+}
+
+/** A vote by id, if the viewer may see it; null if there is none. */
+export async function readVote(ctx: HousingContext, id: string): Promise<ConsentVoteRow | Error | null> {
+  const vote = await ctx.loaders.voteById.load(id);
+  return !vote || vote instanceof Error ? vote : visibleVote(ctx, vote);
 }

@@ -66,12 +66,17 @@ export async function requireProject(ctx: HousingContext, id: string, field = 'i
   return row;
 }
 
+/** A project by id as the viewer may see it: the row, the refusal, or null if there is none. */
+export async function readProject(ctx: HousingContext, id: string): Promise<RenovationProjectRow | Error | null> {
+  const row = await ctx.loaders.projectById.load(id);
+  return row ? policyOf(renovationProjectRule, ctx.viewer)(row) ?? row : null;
+}
+
 @Resolver(() => RenovationProject)
 export class RenovationProjectResolver {
   @Query(() => RenovationProject, { nullable: true, description: 'A renovation project (signed-in viewers); null if there is none.' })
   async renovationProject(@Arg('id', () => ID, { description: 'The project\'s id.' }) id: string, @Ctx() ctx: HousingContext) {
-    const row = await ctx.loaders.projectById.load(id);
-    return row ? policyOf(renovationProjectRule, ctx.viewer)(row) ?? row : null;
+    return readProject(ctx, id);
   }
 
   @Authorized()

@@ -38,6 +38,7 @@ export class RetrofitPhaseTransition {
   at!: Date;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({
   description:
     'A household\'s vote (表决票) on a retrofit\'s consent: one per household, replaced by a re-vote until the consent closes. A resident sees only their own household\'s; housing officers and admins see all.',
