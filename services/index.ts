@@ -1,6 +1,7 @@
 import { communitySubgraph } from './community';
 import { elderlyCareSubgraph } from './elderly-care';
 import { environmentSubgraph } from './environment';
+import { housingSubgraph } from './housing';
 import { safetySubgraph } from './safety';
 import type { AnySubgraphModule } from './kit/subgraph';
 
@@ -10,4 +11,10 @@ import type { AnySubgraphModule } from './kit/subgraph';
  * names come from SERVICE_PORTS in kit/config (a test keeps the two in agreement). Adding a subgraph: its folder
  * and one line here.
  */
-export const SUBGRAPHS: readonly AnySubgraphModule[] = [communitySubgraph, elderlyCareSubgraph, environmentSubgraph, safetySubgraph];
+export const SUBGRAPHS: readonly AnySubgraphModule[] = [
+  communitySubgraph,
+  elderlyCareSubgraph,
+  housingSubgraph,
+  environmentSubgraph,
+  safetySubgraph,
+];

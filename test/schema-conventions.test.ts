@@ -36,10 +36,21 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
   'RiverChief.segments': 'the stretches one chief answers for: a few dozen at most, for a city chief',
   'RiverPatrol.findings': 'at most 20 findings per patrol, enforced on input',
   'EnvironmentIssue.history': 'the recorded steps and raises of one case: about ten, four more per rework',
+  // housing
+  'RenovationProject.items': '1 to 30 items, enforced on input',
+  'RenovationProject.phaseHistory': 'one recorded transition per phase, at most 7',
+  'ElevatorRetrofit.phaseHistory': 'one recorded transition per phase, at most 7',
+  'ElevatorRetrofit.preparationGroup': 'at most 15 members, enforced on input',
+  'ElevatorRetrofit.costShares': 'the households of one walk-up building or stairwell unit: tens',
+  'Building.elevatorRetrofits': 'a lift is added to a building (or each of its units) once, a rejected proposal aside: a handful',
 };
 
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */
-const BOOLEAN_NAME_ALLOWLIST: Record<string, string> = {};
+const BOOLEAN_NAME_ALLOWLIST: Record<string, string> = {
+  // housing
+  'Consent.quorumMet': 'named by the public contract (DESIGN.md resident overview) and the legal term (法定人数)',
+  'Consent.approved': 'named by the public contract (DESIGN.md resident overview)',
+};
 
 const OPTIONS: ConventionOptions = { plainListAllowlist: PLAIN_LIST_ALLOWLIST, booleanNameAllowlist: BOOLEAN_NAME_ALLOWLIST };
 

@@ -31,6 +31,11 @@ export const CAPABILITIES = {
   'environment:handle': ['grid_worker', 'environment_officer'],
   /** Record and read river patrols (巡河), along the viewer's grids (officers: anywhere). */
   'river:patrol': ['grid_worker', 'environment_officer'],
+  // housing
+  /** Record renovation projects and elevator retrofits, open and close consents, move phases along. */
+  'housing:manage': ['housing_officer'],
+  /** Vote in an elevator-retrofit consent: residents for their own household, officers recording ballots. */
+  'consent:vote': ['resident', 'housing_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 
