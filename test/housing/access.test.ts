@@ -8,6 +8,9 @@ import { ANONYMOUS, type Viewer } from '../../services/kit/auth';
 import { asGateway, tokenFor } from '../support/stack';
 import { client, dataOf, district, errorOf, householdsOf, residentOf, useHousingStack } from './fixtures';
 
+/** An `_entities` answer: the entities asked for, null where unknown. */
+type Entities = { _entities: unknown[] };
+
 const world = useHousingStack();
 const gateway = (token?: string) => client(world.stack.gateway.url, token);
 
@@ -109,7 +112,7 @@ describe('who sees an elevator retrofit', () => {
     const query = `{ _entities(representations: [{ __typename: "ElevatorRetrofit", id: "${third().id}" }]) { ... on ElevatorRetrofit { id } } }`;
     errorOf(await direct(query), 'FORBIDDEN');
     const viaGateway = client(world.stack.subgraphs.housing!.url, (await residentsOfThird()).voter.token, asGateway);
-    expect(dataOf(await viaGateway(query))._entities).toEqual([{ id: third().id }]);
+    expect(dataOf(await viaGateway<Entities>(query))._entities).toEqual([{ id: third().id }]);
     const otherBuilding = `{ _entities(representations: [{ __typename: "ElevatorRetrofit", id: "${firstInService().id}" }]) { ... on ElevatorRetrofit { id } } }`;
     errorOf(await viaGateway(otherBuilding), 'FORBIDDEN');
   });
@@ -120,9 +123,9 @@ describe('who sees an elevator retrofit', () => {
     const [own, other] = [...voted].map((householdId) => `${consent!.id}:${householdId}`);
     const viaGateway = client(world.stack.subgraphs.housing!.url, voter.token, asGateway);
     const entity = (id: string) => `{ _entities(representations: [{ __typename: "ConsentVote", id: "${id}" }]) { ... on ConsentVote { id household { id } } } }`;
-    expect(dataOf(await viaGateway(entity(own!)))._entities).toEqual([{ id: own, household: { id: own!.split(':')[1] } }]);
+    expect(dataOf(await viaGateway<Entities>(entity(own!)))._entities).toEqual([{ id: own, household: { id: own!.split(':')[1] } }]);
     errorOf(await viaGateway(entity(other!)), 'FORBIDDEN');
-    expect(dataOf(await viaGateway(entity(`${consent!.id}:no-such-household`)))._entities).toEqual([null]);
+    expect(dataOf(await viaGateway<Entities>(entity(`${consent!.id}:no-such-household`)))._entities).toEqual([null]);
   });
 });
 

@@ -9,6 +9,10 @@ import { client, dataOf, errorOf, freeWalkUps, householdsOf, residentOf, retrofi
 const world = useHousingStack();
 const asOfficer = () => client(world.stack.gateway.url, world.token.housingOfficer);
 
+/** createRenovationProject's and advanceRenovationPhase's payloads, as these tests select them. */
+type Created = { createRenovationProject: { renovationProject: { id: string } | null; userErrors: UserErrorValue[] } };
+type Advanced = { advanceRenovationPhase: { renovationProject: unknown; userErrors: UserErrorValue[] } };
+
 interface RetrofitPayload {
   elevatorRetrofit: { id: string; phase: string; version: number; allowedTransitions: string[] } | null;
   userErrors: UserErrorValue[];
@@ -120,7 +124,7 @@ describe('an elevator retrofit from proposal to consent', () => {
       await asOfficer()(CAST, { input: { retrofitId: retrofit.id, householdId: entry.householdId, choice: i < 6 ? 'AGREE' : 'DISAGREE' } });
     }
     const CONSENT = `query($id: ID!) { elevatorRetrofit(id: $id) { consent { participationShare agreedShare quorumMet approved participatingAreaM2 agreeingAreaM2 } } }`;
-    expect(dataOf(await asOfficer()(CONSENT, { id: retrofit.id })).elevatorRetrofit.consent).toEqual({
+    expect(dataOf(await asOfficer()<{ elevatorRetrofit: { consent: unknown } }>(CONSENT, { id: retrofit.id })).elevatorRetrofit.consent).toEqual({
       participationShare: '0.6666',
       agreedShare: '0.7500',
       quorumMet: true,
@@ -182,25 +186,25 @@ describe('renovation projects', () => {
   ];
 
   it('creates in SURVEY with the items\' cost past 2^31 cents, and moves one phase forward at a time with the version read', async () => {
-    const created = dataOf(await asOfficer()(CREATE, { input: { compoundId: 'compound-03', title: '翻新', items: ITEMS, idempotencyKey: 'reno-1' } })).createRenovationProject;
+    const created = dataOf(await asOfficer()<Created>(CREATE, { input: { compoundId: 'compound-03', title: '翻新', items: ITEMS, idempotencyKey: 'reno-1' } })).createRenovationProject;
     expect(created.userErrors).toEqual([]);
     expect(created.renovationProject).toMatchObject({ phase: 'SURVEY', version: 1, totalCostCents: 3_035_000_000, allowedTransitions: ['CONSULTATION'] });
-    const id = created.renovationProject.id as string;
-    const retry = dataOf(await asOfficer()(CREATE, { input: { compoundId: 'compound-03', title: '翻新', items: ITEMS, idempotencyKey: 'reno-1' } })).createRenovationProject;
-    expect(retry.renovationProject.id).toBe(id);
+    const id = created.renovationProject!.id;
+    const retry = dataOf(await asOfficer()<Created>(CREATE, { input: { compoundId: 'compound-03', title: '翻新', items: ITEMS, idempotencyKey: 'reno-1' } })).createRenovationProject;
+    expect(retry.renovationProject!.id).toBe(id);
 
     const ADVANCE_PHASE = `mutation($input: AdvanceRenovationPhaseInput!) { advanceRenovationPhase(input: $input) { renovationProject { phase version phaseHistory { from to note } } ${USER_ERRORS} } }`;
-    const skip = dataOf(await asOfficer()(ADVANCE_PHASE, { input: { id, expectedVersion: 1, to: 'PLAN' } })).advanceRenovationPhase;
+    const skip = dataOf(await asOfficer()<Advanced>(ADVANCE_PHASE, { input: { id, expectedVersion: 1, to: 'PLAN' } })).advanceRenovationPhase;
     userErrorOf(skip, 'BAD_USER_INPUT');
-    const moved = dataOf(await asOfficer()(ADVANCE_PHASE, { input: { id, expectedVersion: 1, to: 'CONSULTATION', note: 'survey done' } })).advanceRenovationPhase;
+    const moved = dataOf(await asOfficer()<Advanced>(ADVANCE_PHASE, { input: { id, expectedVersion: 1, to: 'CONSULTATION', note: 'survey done' } })).advanceRenovationPhase;
     expect(moved.renovationProject).toEqual({ phase: 'CONSULTATION', version: 2, phaseHistory: [{ from: 'SURVEY', to: 'CONSULTATION', note: 'survey done' }] });
-    const stale = dataOf(await asOfficer()(ADVANCE_PHASE, { input: { id, expectedVersion: 1, to: 'PLAN' } })).advanceRenovationPhase;
+    const stale = dataOf(await asOfficer()<Advanced>(ADVANCE_PHASE, { input: { id, expectedVersion: 1, to: 'PLAN' } })).advanceRenovationPhase;
     expect(userErrorOf(stale, 'CONFLICT').currentVersion).toBe(2);
     expect(await world.stack.handle.db.select().from(renovationPhaseTransitions).where(eq(renovationPhaseTransitions.projectId, id))).toHaveLength(1);
   });
 
   it('refuses bad input whole: unknown compounds, no items, negative costs, progress past 100', async () => {
-    const unknown = dataOf(await asOfficer()(CREATE, { input: { compoundId: 'compound-99', title: 'x', items: ITEMS } })).createRenovationProject;
+    const unknown = dataOf(await asOfficer()<Created>(CREATE, { input: { compoundId: 'compound-99', title: 'x', items: ITEMS } })).createRenovationProject;
     expect(userErrorOf(unknown, 'NOT_FOUND').field).toEqual(['input', 'compoundId']);
     errorOf(await asOfficer()(CREATE, { input: { compoundId: 'compound-03', title: 'x', items: [] } }), 'BAD_USER_INPUT');
     errorOf(await asOfficer()(CREATE, { input: { compoundId: 'compound-03', title: 'x', items: [{ ...ITEMS[0], costCents: -1 }] } }), 'BAD_USER_INPUT');

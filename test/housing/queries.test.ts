@@ -80,7 +80,9 @@ describe('elevator retrofits', () => {
   it('answers a building\'s retrofits, past ones included, with one statement per level of the query', async () => {
     const [first, second] = district().elevatorRetrofits;
     const BUILDINGS = `{ a: elevatorRetrofit(id: "${first!.id}") { building { elevatorRetrofit { id phase } elevatorRetrofits { id } } } b: elevatorRetrofit(id: "${second!.id}") { building { elevatorRetrofit { id } } } }`;
-    const { result, statements } = await statementsOf(world.stack, () => asOfficer()(BUILDINGS));
+    const { result, statements } = await statementsOf(world.stack, () =>
+      asOfficer()<Record<'a' | 'b', { building: { elevatorRetrofit: unknown; elevatorRetrofits?: unknown } }>>(BUILDINGS),
+    );
     const data = dataOf(result);
     expect(data.a.building.elevatorRetrofit).toEqual({ id: first!.id, phase: 'IN_SERVICE' });
     expect(data.a.building.elevatorRetrofits).toEqual([{ id: first!.id }]);
