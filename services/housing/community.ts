@@ -29,21 +29,20 @@ interface CommunityHousehold {
   areaM2: string | number;
 }
 
-/** community's Building.households: a plain list today; a connection if it becomes one (both are read). */
+/** community's Building.households, a connection. */
 interface PageInfoOf {
   hasNextPage: boolean;
   endCursor: string | null;
 }
-type CommunityHouseholds = CommunityHousehold[] | { edges: { node: CommunityHousehold }[]; pageInfo?: PageInfoOf };
+type CommunityHouseholds = { edges: { node: CommunityHousehold }[]; pageInfo: PageInfoOf };
 interface CommunityBuilding {
   households: CommunityHouseholds;
 }
 
 const HOUSEHOLD_FIELDS = 'id unit floor areaM2';
-/** The selection of a building's households: the plain list community serves now. */
-const householdsSelection = (_after: string | null) => `households { ${HOUSEHOLD_FIELDS} }`;
-// When community serves a connection, page by 100: `households(first: 100${after ? `, after: ${JSON.stringify(after)}` : ''})
-// { edges { node { ${HOUSEHOLD_FIELDS} } } pageInfo { hasNextPage endCursor } }`; readRoll already reads both shapes.
+/** The selection of a building's households: community's connection, 100 at a time. */
+const householdsSelection = (after: string | null) =>
+  `households(first: 100${after ? `, after: ${JSON.stringify(after)}` : ''}) { edges { node { ${HOUSEHOLD_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
 
 const throwIfError = <T>(entity: T | null | Error): T | null => {
   if (entity instanceof Error) throw entity;
@@ -52,7 +51,7 @@ const throwIfError = <T>(entity: T | null | Error): T | null => {
 
 /**
  * The eligible roll of a building (or one stairwell unit) as community holds it now: every household with its unit,
- * floor and floor area, paging through community's list if it pages. A household without a valid area is
+ * floor and floor area, paging through community's connection. A household without a valid area is
  * BAD_USER_INPUT naming it (the roll cannot be fixed with a wrong area).
  */
 export async function readRoll(ctx: HousingContext, buildingId: string, stairwellUnit: number): Promise<RollHousehold[]> {
@@ -62,15 +61,15 @@ export async function readRoll(ctx: HousingContext, buildingId: string, stairwel
     const answers: (CommunityBuilding | null | Error)[] = await ctx.peer('community').entities<CommunityBuilding>('Building', [buildingId], householdsSelection(after));
     const found: CommunityBuilding | null = throwIfError(answers[0] ?? null);
     if (!found) throw notFound('Building', buildingId, 'id');
-    const page: CommunityHousehold[] = Array.isArray(found.households) ? found.households : found.households.edges.map((e) => e.node);
+    const page: CommunityHousehold[] = found.households.edges.map((e) => e.node);
     for (const household of page) {
       if (stairwellUnit !== 0 && household.unit !== stairwellUnit) continue;
       const area = areaHundredths(household.areaM2);
       if (area === undefined) throw badInput(`Household ${household.id} has no valid floor area (${household.areaM2}) in community: correct it before opening the consent.`);
       roll.push({ householdId: household.id, unit: household.unit, floor: household.floor, area });
     }
-    const pageInfo: PageInfoOf | undefined = Array.isArray(found.households) ? undefined : found.households.pageInfo;
-    if (!pageInfo?.hasNextPage || !pageInfo.endCursor) return roll;
+    const { pageInfo } = found.households;
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return roll;
     after = pageInfo.endCursor;
   }
 }

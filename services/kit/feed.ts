@@ -124,6 +124,8 @@ export interface FeedConsumer {
   /** Fetches and applies one batch; the number of events applied. */
   pollOnce(): Promise<number>;
   lag(): FeedLag;
+  /** Resolves once the first poll after start has finished (applied, found nothing, or failed). */
+  started(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -135,6 +137,8 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   const { db, cursors, feed, log } = options;
   const state: FeedLag = { position: 0, eventsBehind: 0, secondsBehind: 0 };
   let stopped = false;
+  let firstPollDone: () => void = () => undefined;
+  const firstPoll = new Promise<void>((resolve) => (firstPollDone = resolve));
   let wakeUp: (() => void) | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
 
@@ -180,6 +184,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
         state.lastError = error instanceof Error ? error.message : String(error);
         log.error({ err: error, consumer: options.name, position: state.position }, 'change feed: could not apply the next batch; retrying');
       }
+      firstPollDone();
       if (stopped || !caughtUp) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs);
@@ -207,6 +212,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   return {
     pollOnce,
     lag: () => ({ ...state }),
+    started: () => firstPoll,
     stop: async () => {
       stopped = true;
       wakeUp?.();

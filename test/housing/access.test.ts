@@ -65,13 +65,14 @@ describe('who sees an elevator retrofit', () => {
     expect(own.resident.household.consentVote).toEqual({ choice: expect.stringMatching(/^(AGREE|DISAGREE|ABSTAIN)$/) });
     // The neighbours' households, as the voter reaches them through the building: every vote but their own is refused.
     interface Neighbours {
-      resident: { household: { building: { households: { id: string; consentVote: { choice: string } | null }[] } } };
+      resident: { household: { building: { households: { edges: { node: { id: string; consentVote: { choice: string } | null } }[] } } } };
     }
-    const answer = await gateway(voter.token)<Neighbours>(`query($id: ID!) { resident(id: $id) { household { building { households { id consentVote { choice } } } } } }`, {
+    const answer = await gateway(voter.token)<Neighbours>(`query($id: ID!) { resident(id: $id) { household { building { households(first: 100) { edges { node { id consentVote { choice } } } } } } } }`, {
       id: voter.residentId,
     });
-    const households = answer.data!.resident.household.building.households;
-    const refusedAt = new Set((answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path?.[4]));
+    const households = answer.data!.resident.household.building.households.edges.map((e) => e.node);
+    // An error's path: resident, household, building, households, edges, <index>, node, consentVote.
+    const refusedAt = new Set((answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path?.[5]));
     expect(answer.errors?.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.at(-1) === 'consentVote')).toBe(true);
     let refused = 0;
     households.forEach((h, i) => {
