@@ -48,7 +48,9 @@ export const feedChannel = (feed: string) => `onegrid_changes_${feed.replace(/\W
 
 /**
  * Writes events in the caller's transaction and announces them (PostgreSQL delivers NOTIFY on commit only, so a
- * rolled-back change announces nothing either).
+ * rolled-back change announces nothing either). Publishers of one feed take turns from here to their commit (a
+ * transaction-scoped advisory lock): positions are drawn when the event is written, so without it a later position
+ * could commit first, a consumer would move its cursor past the earlier one still in flight and never read it.
  */
 export async function publishChanges(
   tx: Transaction,
@@ -57,6 +59,7 @@ export async function publishChanges(
   events: { kind: string; entityId: string; payload: unknown }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${feedChannel(feed)}))`);
   await tx.insert(outbox).values(events.map(({ kind, entityId, payload }) => ({ kind, entityId, payload })));
   await tx.execute(sql`select pg_notify(${feedChannel(feed)}, '')`);
 }

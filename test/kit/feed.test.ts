@@ -90,6 +90,30 @@ describe('change feed', () => {
     expect(page.events.map((e) => [e.kind, e.entityId, e.payload])).toEqual([['VALUE_SET', 'a', { value: 'kept' }]]);
   });
 
+  it('makes a second publisher wait for the first to commit, so positions become visible in order', async () => {
+    // PGlite runs one transaction at a time: the race needs two connections.
+    if (handle.driver !== 'postgres') return;
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstPublished!: () => void;
+    const published = new Promise<void>((resolve) => (firstPublished = resolve));
+    const first = handle.db.transaction(async (tx) => {
+      await publishChanges(tx, outbox, 'publisher', [{ kind: 'VALUE_SET', entityId: 'first', payload: {} }]);
+      firstPublished();
+      await firstMayCommit;
+    });
+    await published;
+    let secondDone = false;
+    const second = change('second', 'v').then(() => (secondDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The second publisher waits: had it drawn its position and committed, a consumer could pass the first's.
+    expect(secondDone).toBe(false);
+    expect((await readChanges(handle.db, outbox, 0, 10)).events).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect((await readChanges(handle.db, outbox, 0, 10)).events.map((e) => e.entityId)).toEqual(['first', 'second']);
+  });
+
   it('pages by position, oldest first', async () => {
     for (let i = 0; i < 7; i++) await change(`k${i}`, `v${i}`);
     const first = await readChanges(handle.db, outbox, 0, 3);
