@@ -37,6 +37,8 @@ export interface ResidentDeregistered extends Audited {
   kind: 'RESIDENT_DEREGISTERED';
   residentId: string;
   reason: DeregistrationReason;
+  /** When the resident left the register (RFC 3339); copies close at this moment. Absent from events written before it was added. */
+  deregisteredAt?: string;
 }
 
 export interface BuildingReassigned extends Audited {

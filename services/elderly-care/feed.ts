@@ -71,18 +71,19 @@ async function applyOne(tx: Transaction, event: CommunityEvent, occurredAt: Date
     case 'RESIDENT_DEREGISTERED': {
       // Closes what is open (the profile, its meal plan, meals ordered for days to come); visits, assessments,
       // served meals and home modifications stay as history.
+      const closedAt = event.deregisteredAt ? new Date(event.deregisteredAt) : occurredAt;
       const closed = await tx
         .update(elderlyProfiles)
-        .set({ closedAt: occurredAt, ...touched() })
+        .set({ closedAt, ...touched() })
         .where(and(eq(elderlyProfiles.residentId, event.residentId), isNull(elderlyProfiles.closedAt)))
         .returning({ id: elderlyProfiles.id });
       const profileIds = closed.map((profile) => profile.id);
       if (profileIds.length === 0) return;
-      await tx.update(mealPlans).set({ pausedAt: occurredAt }).where(and(inArray(mealPlans.profileId, profileIds), isNull(mealPlans.pausedAt)));
+      await tx.update(mealPlans).set({ pausedAt: closedAt }).where(and(inArray(mealPlans.profileId, profileIds), isNull(mealPlans.pausedAt)));
       await tx
         .update(mealOrders)
         .set({ status: 'CANCELLED' })
-        .where(and(inArray(mealOrders.profileId, profileIds), eq(mealOrders.status, 'ORDERED'), gte(mealOrders.servedOn, dayOf(occurredAt))));
+        .where(and(inArray(mealOrders.profileId, profileIds), eq(mealOrders.status, 'ORDERED'), gte(mealOrders.servedOn, dayOf(closedAt))));
       return;
     }
   }

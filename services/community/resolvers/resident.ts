@@ -91,7 +91,8 @@ async function placeOf(tx: Transaction, householdId: string) {
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
     .innerJoin(grids, eq(grids.id, buildings.gridId))
     .where(eq(households.id, householdId))
-    .for('share', { of: buildings });
+    // Share-locks the rows read (FOR SHARE OF cannot name a schema-qualified table): only the building's matters.
+    .for('share');
   return place!;
 }
 
@@ -267,8 +268,10 @@ export class ResidentResolver {
       await editableResident(ctx, id);
       await ctx.db.transaction(async (tx) => {
         await lockRegistered(tx, id);
-        await updateVersioned(tx, residents, { what: 'Resident', id, expectedVersion }, { deregisteredAt: new Date(), deregistrationReason: reason });
-        await publishChanges(tx, changeEvents, COMMUNITY_FEED, [toChange({ kind: 'RESIDENT_DEREGISTERED', residentId: id, reason, actorSub: actorOf(ctx.viewer) })]);
+        const deregisteredAt = new Date();
+        await updateVersioned(tx, residents, { what: 'Resident', id, expectedVersion }, { deregisteredAt, deregistrationReason: reason });
+        const event = { kind: 'RESIDENT_DEREGISTERED', residentId: id, reason, deregisteredAt: deregisteredAt.toISOString(), actorSub: actorOf(ctx.viewer) } as const;
+        await publishChanges(tx, changeEvents, COMMUNITY_FEED, [toChange(event)]);
       });
       return reload(ctx, id);
     });
