@@ -154,10 +154,9 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
     const [cursor] = await db.select({ position: cursors.position }).from(cursors).where(eq(cursors.feed, feed));
     state.position = cursor?.position ?? 0;
     const page = await options.fetchPage(state.position, options.batchSize);
-    if (page.events.length === 0) {
-      report(page, []);
-      return 0;
-    }
+    // Reported before applying: a consumer stuck at a batch it cannot apply shows how far behind that leaves it.
+    report(page, []);
+    if (page.events.length === 0) return 0;
     const applied = await db.transaction(async (tx) => {
       // Replicas of one consumer share the cursor: the row lock serialises them, and one that lost the race
       // finds the cursor moved and applies nothing.

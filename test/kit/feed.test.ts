@@ -155,6 +155,17 @@ describe('change feed', () => {
     expect(await handle.db.select().from(copies).orderBy(copies.id)).toEqual(await handle.db.select().from(sources).orderBy(sources.id));
   });
 
+  it('reports the events it is stuck behind, and why', async () => {
+    for (let i = 0; i < 5; i++) await change(`k${i}`, `v${i}`);
+    const consumer = consumerOf(async () => {
+      throw new Error('cannot apply');
+    });
+    await until(async () => consumer.lag().lastError !== undefined);
+    expect(consumer.lag()).toMatchObject({ position: 0, eventsBehind: 5, lastError: 'cannot apply' });
+    expect(consumer.lag().secondsBehind).toBeGreaterThanOrEqual(0);
+    await consumer.stop();
+  });
+
   it('reports how far behind it is', async () => {
     for (let i = 0; i < 10; i++) await change(`k${i}`, `v${i}`);
     // Stopped at once: only the explicit polls below run.
