@@ -139,6 +139,8 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   const state: FeedLag = { position: 0, eventsBehind: 0, secondsBehind: 0 };
   let stopped = false;
   let wakeUp: (() => void) | undefined;
+  /** A notification came while a batch was being fetched or applied: poll again at once instead of sleeping. */
+  let woken = false;
   let unsubscribe: (() => Promise<void>) | undefined;
 
   const report = (page: FeedPage, applied: ChangeEvent[]) => {
@@ -175,6 +177,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   async function loop() {
     while (!stopped) {
       let caughtUp = true;
+      woken = false;
       try {
         caughtUp = (await pollOnce()) < options.batchSize;
         delete state.lastError;
@@ -182,7 +185,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
         state.lastError = error instanceof Error ? error.message : String(error);
         log.error({ err: error, consumer: options.name, position: state.position }, 'change feed: could not apply the next batch; retrying');
       }
-      if (stopped || !caughtUp) continue;
+      if (stopped || !caughtUp || woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs);
         wakeUp = () => {
@@ -197,7 +200,10 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   const running = (async () => {
     if (options.subscribe) {
       try {
-        unsubscribe = await options.subscribe(() => wakeUp?.());
+        unsubscribe = await options.subscribe(() => {
+          woken = true;
+          wakeUp?.();
+        });
       } catch (error) {
         // Waking early is an optimisation; the interval alone keeps the copies true.
         log.warn({ err: error, consumer: options.name }, 'change feed: no notifications, polling only');

@@ -190,4 +190,23 @@ describe('change feed', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     await consumer.stop();
   });
+
+  it('does not miss a notification that arrives while it applies a batch', async () => {
+    // PGlite runs one transaction at a time: the change cannot commit while the batch is being applied.
+    if (handle.driver !== 'postgres') return;
+    await change('first', 'v');
+    let applying!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (applying = resolve));
+    const slowFirst = async (tx: Transaction, events: ChangeEvent[]) => {
+      applying();
+      // Long enough for the change below to commit and notify while this batch is still being applied.
+      if (events[0]!.entityId === 'first') await new Promise((resolve) => setTimeout(resolve, 500));
+      await applyToCopies(tx, events);
+    };
+    const consumer = consumerOf(slowFirst, { intervalMs: 60_000, subscribe: true });
+    await firstBatch;
+    await change('second', 'v');
+    await until(async () => (await applied()).n >= 2, 10_000);
+    await consumer.stop();
+  });
 });
