@@ -193,7 +193,7 @@ export async function startSubgraph<L, S>(
       await handle.ping();
       return consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : undefined;
     },
-    routes: module.publishes ? (app) => serveChangeFeed(app, module.publishes!, handle.db, config.gatewaySecret) : undefined,
+    routes: module.publishes ? (app) => serveChangeFeed(app, module.publishes!, handle.background, config.gatewaySecret) : undefined,
     context: async (req, requestId) => {
       const authorization = req.header('authorization');
       const viewer = await verifyToken(authorization);
@@ -215,7 +215,7 @@ export async function startSubgraph<L, S>(
     const consumer = startFeedConsumer({
       name,
       feed: subscription.source,
-      db: handle.db,
+      db: handle.background,
       cursors: subscription.cursors,
       fetchPage: feedOverHttp(config, subscription.source),
       apply: (tx, events) => subscription.apply(tx, events, settings),

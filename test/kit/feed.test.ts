@@ -114,6 +114,15 @@ describe('change feed', () => {
     expect((await readChanges(handle.db, outbox, 0, 10)).events.map((e) => e.entityId)).toEqual(['first', 'second']);
   });
 
+  it('reads in the background without counting toward the statements requests cost', async () => {
+    await change('a', 'v');
+    const before = handle.statements.count;
+    expect((await readChanges(handle.background, outbox, 0, 10)).events).toHaveLength(1);
+    expect(handle.statements.count).toBe(before);
+    await readChanges(handle.db, outbox, 0, 10);
+    expect(handle.statements.count).toBe(before + 2);
+  });
+
   it('pages by position, oldest first', async () => {
     for (let i = 0; i < 7; i++) await change(`k${i}`, `v${i}`);
     const first = await readChanges(handle.db, outbox, 0, 3);
