@@ -4,6 +4,7 @@ import { authorize } from '../domain/capabilities';
 import { ROLES } from '../domain/people';
 import { householdRule, residentRule } from './access';
 import { createCommunityLoaders, type CommunityLoaders } from './loaders';
+import { changeEvents } from './tables';
 import { BuildingResolver } from './resolvers/building';
 import { CommunityResolver } from './resolvers/community';
 import { CompoundResolver } from './resolvers/compound';
@@ -44,6 +45,8 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
   authorize,
   roles: ROLES,
   rowRules: [residentRule, householdRule],
+  // Moves, tag changes, deregistrations and grids redrawn: the facts other subgraphs copy (services/domain/community-events.ts).
+  publishes: changeEvents,
   // Loaded on demand: a process with seeding off never loads the demo district.
   seed: async (db) => (await import('./demo')).seedCommunity(db),
 };

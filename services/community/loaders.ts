@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, or } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import { policyOf } from '../kit/access';
 import type { Database } from '../kit/db';
@@ -36,11 +36,11 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
       (r) => r.id,
       policyOf(residentRule, viewer),
     ),
-    /** Only the members the viewer may see. */
+    /** Only the members the viewer may see, and only those still registered. */
     residentsByHousehold: byForeignKeyLoader<ResidentRecord>(
       async (householdIds) =>
         await selectResidentRecords(db, viewer)
-          .where(and(inArray(residents.householdId, householdIds), residentRule.where(viewer)))
+          .where(and(inArray(residents.householdId, householdIds), isNull(residents.deregisteredAt), residentRule.where(viewer)))
           .orderBy(residents.id),
       (r) => r.householdId,
     ),

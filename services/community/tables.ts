@@ -1,5 +1,8 @@
-import { boolean, date, index, integer, numeric, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, numeric, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { outboxTable } from '../kit/feed';
+import { DEREGISTRATION_REASONS } from '../domain/community-events';
+import { idempotencyKeysTable } from '../kit/idempotency';
 
 /** The community subgraph owns the PostgreSQL schema `community`; no other service reads it. */
 export const communitySchema = pgSchema('community');
@@ -26,6 +29,9 @@ export const residentTag = communitySchema.enum('resident_tag', [
   'LOW_INCOME',
   'VETERAN',
 ]);
+
+/** Why a resident left the register (注销原因). */
+export const deregistrationReason = communitySchema.enum('deregistration_reason', DEREGISTRATION_REASONS);
 
 export const subdistricts = communitySchema.table('subdistricts', {
   id: id(),
@@ -134,9 +140,22 @@ export const residents = communitySchema.table(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the resident left the register: lists skip them, their record and history stay. */
+    deregisteredAt: timestamp('deregistered_at', { withTimezone: true }),
+    deregistrationReason: deregistrationReason('deregistration_reason'),
   },
-  (t) => [index('residents_household_idx').on(t.householdId), index('residents_birth_date_idx').on(t.birthDate)],
+  (t) => [
+    index('residents_household_idx').on(t.householdId),
+    index('residents_birth_date_idx').on(t.birthDate),
+    check('residents_deregistration_has_reason', sql`(${t.deregisteredAt} is null) = (${t.deregistrationReason} is null)`),
+  ],
 );
+
+/** Community's change feed: the events of changes other subgraphs copy, written with the change (kit/feed). */
+export const changeEvents = outboxTable(communitySchema);
+
+/** Idempotency keys of community's creates (kit/idempotency). */
+export const idempotencyKeys = idempotencyKeysTable(communitySchema);
 
 export type SubdistrictRow = typeof subdistricts.$inferSelect;
 export type CommunityRow = typeof communities.$inferSelect;

@@ -7,7 +7,13 @@ import type { ChangeEvent } from '../kit/feed';
  */
 export const COMMUNITY_FEED = 'community';
 
-export interface ResidentMoved {
+/** What every event carries besides its facts: who made the change (the audit trail of community's outbox). */
+interface Audited {
+  /** The token subject of whoever made the change. */
+  actorSub?: string;
+}
+
+export interface ResidentMoved extends Audited {
   kind: 'RESIDENT_MOVED';
   residentId: string;
   householdId: string;
@@ -17,20 +23,25 @@ export interface ResidentMoved {
   communityId: string;
 }
 
-export interface ResidentTagsChanged {
+export interface ResidentTagsChanged extends Audited {
   kind: 'RESIDENT_TAGS_CHANGED';
   residentId: string;
   /** The recorded tags after the change (ELDERLY is derived from the birth date and never sent). */
   tags: string[];
 }
 
-export interface ResidentDeregistered {
+export const DEREGISTRATION_REASONS = ['MOVED_AWAY', 'DECEASED'] as const;
+export type DeregistrationReason = (typeof DEREGISTRATION_REASONS)[number];
+
+export interface ResidentDeregistered extends Audited {
   kind: 'RESIDENT_DEREGISTERED';
   residentId: string;
-  reason: 'MOVED_AWAY' | 'DECEASED';
+  reason: DeregistrationReason;
+  /** When the resident left the register (RFC 3339); copies close at this moment. Absent from events written before it was added. */
+  deregisteredAt?: string;
 }
 
-export interface BuildingReassigned {
+export interface BuildingReassigned extends Audited {
   kind: 'BUILDING_REASSIGNED';
   buildingId: string;
   gridId: string;

@@ -4,6 +4,7 @@ import { reference } from '../kit/references';
 import { authorize } from '../domain/capabilities';
 import { ROLES } from '../domain/people';
 import { elderRule } from './access';
+import { applyCommunityChanges } from './feed';
 import { createElderlyCareLoaders, readAssessment, type ElderlyCareLoaders } from './loaders';
 import { CapabilityAssessmentResolver } from './resolvers/assessment';
 import { CareVisitResolver } from './resolvers/care-visit';
@@ -15,6 +16,7 @@ import { MealPointResolver } from './resolvers/meal-point';
 import { CommunityMealPointsResolver, ResidentElderlyCareResolver } from './resolvers/references';
 import { SubsidyRuleResolver } from './resolvers/subsidy-rule';
 import { parseElderlyCareSettings, type ElderlyCareSettings } from './settings';
+import { feedCursors } from './tables';
 import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentReference } from './types/references';
 
 /**
@@ -55,6 +57,8 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCare
   authorize,
   roles: ROLES,
   rowRules: [elderRule],
+  // The elder's household, grid, community and care tags follow the resident (services/elderly-care/feed.ts).
+  consumes: [{ source: 'community', cursors: feedCursors, apply: applyCommunityChanges }],
   // Loaded on demand: a process with seeding off never loads the demo district.
   seed: async (db) => (await import('./demo')).seedElderlyCare(db),
 };

@@ -1,11 +1,14 @@
 import DataLoader from 'dataloader';
-import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, isNull, max, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { policyOf } from '../kit/access';
 import type { Viewer } from '../kit/auth';
 import type { Database, Transaction } from '../kit/db';
 import { badInput, notFound } from '../kit/errors';
+import { createOnce, requestOf } from '../kit/idempotency';
+import type { CreateInput } from '../kit/mutations';
 import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { dayOf } from '../kit/dates';
 import { pageOf, paginate, type ConnectionValue, type PageArgs } from '../kit/pagination';
 import type { SubgraphContext } from '../kit/subgraph';
 import { actorOf } from '../domain/people';
@@ -20,6 +23,7 @@ import {
   careVisits,
   elderlyProfiles,
   homeModifications,
+  idempotencyKeys,
   homeModificationTransitions,
   mealOrders,
   mealPlans,
@@ -177,13 +181,13 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
       targetKey: mealPoints.id,
       orderBy: [asc(mealPoints.id)],
     }),
-    /** Elders living in the communities each point serves: its catchment (服务覆盖老人数). */
+    /** Elders living in the communities each point serves, closed profiles aside: its catchment (服务覆盖老人数). */
     eldersServedByMealPoint: countLoader(
       async (mealPointIds) =>
         await db
           .select({ key: mealPointCommunities.mealPointId, n: count(elderlyProfiles.id) })
           .from(mealPointCommunities)
-          .innerJoin(elderlyProfiles, eq(elderlyProfiles.communityId, mealPointCommunities.communityId))
+          .innerJoin(elderlyProfiles, and(eq(elderlyProfiles.communityId, mealPointCommunities.communityId), isNull(elderlyProfiles.closedAt)))
           .where(inArray(mealPointCommunities.mealPointId, mealPointIds))
           .groupBy(mealPointCommunities.mealPointId),
     ),
@@ -213,6 +217,21 @@ export async function requireElder(ctx: ElderlyCareContext, residentId: string, 
   const elder = await ctx.loaders.elderByResident.load(residentId);
   if (!elder) throw notFound('The elder record of resident', residentId, field);
   return elder;
+}
+
+/** New care (meals, modifications) only for open profiles: a closed one belongs to a resident community deregistered. */
+export function assertOpen(elder: Pick<ElderRecord, 'residentId' | 'closedAt'>, field = 'residentId'): void {
+  if (elder.closedAt) {
+    throw badInput(`The elder record of resident ${elder.residentId} was closed on ${dayOf(elder.closedAt)} (the resident left the register): it takes no new orders or applications.`, { field });
+  }
+}
+
+/**
+ * A create mutation run once per idempotency key and caller (kit/idempotency): a retry with the same input gets the
+ * id of what the first request created, another input with the same key is a CONFLICT on idempotencyKey.
+ */
+export function createOnceFor(ctx: ElderlyCareContext, operation: string, input: CreateInput, create: (tx: Transaction) => Promise<{ id: string }>) {
+  return createOnce(ctx.db, { table: idempotencyKeys, scope: `${operation}:${actorOf(ctx.viewer)}`, key: input.idempotencyKey, input: requestOf(input) }, create);
 }
 
 /**
@@ -250,6 +269,8 @@ export function listElders(ctx: ElderlyCareContext, filter: ElderCriteria, page:
   return pageOf<ElderRecord>(ctx.db, page, {
     where: and(
       elderRule.where(ctx.viewer),
+      // Closed profiles (the resident was deregistered) leave the lists; they stay readable by id.
+      isNull(elderlyProfiles.closedAt),
       filter.gridId ? eq(elderlyProfiles.gridId, filter.gridId) : undefined,
       filter.livingArrangement ? eq(elderlyProfiles.livingArrangement, filter.livingArrangement) : undefined,
       filter.capabilityLevel ? eq(latest.level, filter.capabilityLevel) : undefined,
@@ -290,7 +311,7 @@ export function listOverdue(ctx: ElderlyCareContext, gridId: string, page: PageA
     .as('last_visit');
   // Never visited: due since forever, so first in the list.
   const dueAt = sql<string>`coalesce(${lastVisit.at} + ${visitIntervalSql(ctx.settings.visitSchedule)} * interval '1 day', '-infinity'::timestamptz)`;
-  const where = and(eq(elderlyProfiles.gridId, gridId), sql`${dueAt} < ${new Date().toISOString()}::timestamptz`);
+  const where = and(eq(elderlyProfiles.gridId, gridId), isNull(elderlyProfiles.closedAt), sql`${dueAt} < ${new Date().toISOString()}::timestamptz`);
   return paginate<ElderRecord & { dueAt: string }>(page, {
     keyOf: (row) => overdueKey(row.dueAt, row.residentId),
     fetch: async (afterKey, limit) => {

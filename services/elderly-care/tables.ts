@@ -15,6 +15,8 @@ import {
   type HomeModificationCategory,
   type HomeModificationTier,
 } from './rules/enums';
+import { feedCursorTable } from '../kit/feed';
+import { idempotencyKeysTable } from '../kit/idempotency';
 
 /**
  * The elderly-care subgraph owns the PostgreSQL schema `elderly_care`; no other service reads it. Residents,
@@ -76,6 +78,8 @@ export const elderlyProfiles = elderlyCareSchema.table(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** When community deregistered the resident (moved away, deceased): lists skip the profile, its history stays. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   // Grid lists are paged by resident id.
   (t) => [
@@ -210,6 +214,8 @@ export const mealPlans = elderlyCareSchema.table(
       .references(() => mealPoints.id),
     mode: mealOrderMode('mode').notNull(),
     enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the elder's profile closed: no more meals are ordered on the plan. */
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
   },
   (t) => [index('meal_plans_meal_point_idx').on(t.mealPointId)],
 );
@@ -312,6 +318,12 @@ export const homeModificationTransitions = elderlyCareSchema.table(
   },
   (t) => [index('home_modification_transitions_modification_at_idx').on(t.modificationId, t.at)],
 );
+
+/** How far elderly care has applied the change feeds it copies facts from (community's: moves, tags, deregistrations). */
+export const feedCursors = feedCursorTable(elderlyCareSchema);
+
+/** Idempotency keys of elderly care's creates (kit/idempotency). */
+export const idempotencyKeys = idempotencyKeysTable(elderlyCareSchema);
 
 export type ElderlyProfileRow = typeof elderlyProfiles.$inferSelect;
 export type CapabilityAssessmentRow = typeof capabilityAssessments.$inferSelect;

@@ -16,6 +16,11 @@ export interface DatabaseHandle {
   driver: 'postgres' | 'pglite';
   /** SQL statements issued through drizzle since start: tests and the benchmark read it to prove batching. */
   statements: { count: number };
+  /**
+   * The same connections for background work (change feeds): its statements are counted neither in `statements`
+   * nor in the statements metric, which measure what requests cost.
+   */
+  background: Database;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Applies one service's drizzle-kit migrations, recorded in that service's own schema. */
@@ -64,6 +69,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const db = drizzle(client, { logger });
   return {
     db: db as unknown as Database,
+    background: drizzle(client) as unknown as Database,
     driver: 'postgres',
     statements,
     ping: async () => void (await client`select 1`),
@@ -96,6 +102,7 @@ async function openPglite(): Promise<DatabaseHandle> {
   const db = drizzle(client, { logger });
   return {
     db: db as unknown as Database,
+    background: drizzle(client) as unknown as Database,
     driver: 'pglite',
     statements,
     ping: async () => void (await client.query('select 1')),

@@ -48,7 +48,9 @@ export const feedChannel = (feed: string) => `onegrid_changes_${feed.replace(/\W
 
 /**
  * Writes events in the caller's transaction and announces them (PostgreSQL delivers NOTIFY on commit only, so a
- * rolled-back change announces nothing either).
+ * rolled-back change announces nothing either). Publishers of one feed take turns from here to their commit (a
+ * transaction-scoped advisory lock): positions are drawn when the event is written, so without it a later position
+ * could commit first, a consumer would move its cursor past the earlier one still in flight and never read it.
  */
 export async function publishChanges(
   tx: Transaction,
@@ -57,6 +59,7 @@ export async function publishChanges(
   events: { kind: string; entityId: string; payload: unknown }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${feedChannel(feed)}))`);
   await tx.insert(outbox).values(events.map(({ kind, entityId, payload }) => ({ kind, entityId, payload })));
   await tx.execute(sql`select pg_notify(${feedChannel(feed)}, '')`);
 }
@@ -124,8 +127,6 @@ export interface FeedConsumer {
   /** Fetches and applies one batch; the number of events applied. */
   pollOnce(): Promise<number>;
   lag(): FeedLag;
-  /** Resolves once the first poll after start has finished (applied, found nothing, or failed). */
-  started(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -137,9 +138,9 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   const { db, cursors, feed, log } = options;
   const state: FeedLag = { position: 0, eventsBehind: 0, secondsBehind: 0 };
   let stopped = false;
-  let firstPollDone: () => void = () => undefined;
-  const firstPoll = new Promise<void>((resolve) => (firstPollDone = resolve));
   let wakeUp: (() => void) | undefined;
+  /** A notification came while a batch was being fetched or applied: poll again at once instead of sleeping. */
+  let woken = false;
   let unsubscribe: (() => Promise<void>) | undefined;
 
   const report = (page: FeedPage, applied: ChangeEvent[]) => {
@@ -155,10 +156,9 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
     const [cursor] = await db.select({ position: cursors.position }).from(cursors).where(eq(cursors.feed, feed));
     state.position = cursor?.position ?? 0;
     const page = await options.fetchPage(state.position, options.batchSize);
-    if (page.events.length === 0) {
-      report(page, []);
-      return 0;
-    }
+    // Reported before applying: a consumer stuck at a batch it cannot apply shows how far behind that leaves it.
+    report(page, []);
+    if (page.events.length === 0) return 0;
     const applied = await db.transaction(async (tx) => {
       // Replicas of one consumer share the cursor: the row lock serialises them, and one that lost the race
       // finds the cursor moved and applies nothing.
@@ -177,6 +177,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   async function loop() {
     while (!stopped) {
       let caughtUp = true;
+      woken = false;
       try {
         caughtUp = (await pollOnce()) < options.batchSize;
         delete state.lastError;
@@ -184,8 +185,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
         state.lastError = error instanceof Error ? error.message : String(error);
         log.error({ err: error, consumer: options.name, position: state.position }, 'change feed: could not apply the next batch; retrying');
       }
-      firstPollDone();
-      if (stopped || !caughtUp) continue;
+      if (stopped || !caughtUp || woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs);
         wakeUp = () => {
@@ -200,7 +200,10 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   const running = (async () => {
     if (options.subscribe) {
       try {
-        unsubscribe = await options.subscribe(() => wakeUp?.());
+        unsubscribe = await options.subscribe(() => {
+          woken = true;
+          wakeUp?.();
+        });
       } catch (error) {
         // Waking early is an optimisation; the interval alone keeps the copies true.
         log.warn({ err: error, consumer: options.name }, 'change feed: no notifications, polling only');
@@ -212,7 +215,6 @@ export function startFeedConsumer(options: FeedConsumerOptions): FeedConsumer {
   return {
     pollOnce,
     lag: () => ({ ...state }),
-    started: () => firstPoll,
     stop: async () => {
       stopped = true;
       wakeUp?.();

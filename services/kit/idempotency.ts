@@ -44,6 +44,17 @@ export function requestDigest(input: unknown): string {
 }
 
 /**
+ * What a create's input asks for: the input without its idempotency key and its clientMutationId (an echo a retry
+ * may change), so that a retry is told apart from another request by what it asks for alone.
+ */
+export function requestOf<T extends { idempotencyKey?: string | null; clientMutationId?: string | null }>(
+  input: T,
+): Omit<T, 'idempotencyKey' | 'clientMutationId'> {
+  const { idempotencyKey: _key, clientMutationId: _echo, ...request } = input;
+  return request;
+}
+
+/**
  * Runs `create` once per (scope, key): in one transaction, claims the key, creates, and records what was created.
  * A retry (same key, same input) returns the first result's id with `replayed: true` and creates nothing; a
  * concurrent retry waits for the first to commit, then replays it. Without a key, `create` simply runs.

@@ -223,7 +223,7 @@ export async function startSubgraph<L, S>(
       return consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : undefined;
     },
     routes: (app) => {
-      if (module.publishes) serveChangeFeed(app, module.publishes, handle.db, config.gatewaySecret);
+      if (module.publishes) serveChangeFeed(app, module.publishes, handle.background, config.gatewaySecret);
       module.routes?.(app, { contextOf: (req) => contextOf(req, requestIdOf(req)) });
     },
     context: contextOf,
@@ -233,7 +233,7 @@ export async function startSubgraph<L, S>(
     const consumer = startFeedConsumer({
       name,
       feed: subscription.source,
-      db: handle.db,
+      db: handle.background,
       cursors: subscription.cursors,
       fetchPage: feedOverHttp(config, subscription.source),
       apply: (tx, events) => subscription.apply(tx, events, settings),

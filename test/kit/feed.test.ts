@@ -90,6 +90,39 @@ describe('change feed', () => {
     expect(page.events.map((e) => [e.kind, e.entityId, e.payload])).toEqual([['VALUE_SET', 'a', { value: 'kept' }]]);
   });
 
+  it('makes a second publisher wait for the first to commit, so positions become visible in order', async () => {
+    // PGlite runs one transaction at a time: the race needs two connections.
+    if (handle.driver !== 'postgres') return;
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstPublished!: () => void;
+    const published = new Promise<void>((resolve) => (firstPublished = resolve));
+    const first = handle.db.transaction(async (tx) => {
+      await publishChanges(tx, outbox, 'publisher', [{ kind: 'VALUE_SET', entityId: 'first', payload: {} }]);
+      firstPublished();
+      await firstMayCommit;
+    });
+    await published;
+    let secondDone = false;
+    const second = change('second', 'v').then(() => (secondDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The second publisher waits: had it drawn its position and committed, a consumer could pass the first's.
+    expect(secondDone).toBe(false);
+    expect((await readChanges(handle.db, outbox, 0, 10)).events).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect((await readChanges(handle.db, outbox, 0, 10)).events.map((e) => e.entityId)).toEqual(['first', 'second']);
+  });
+
+  it('reads in the background without counting toward the statements requests cost', async () => {
+    await change('a', 'v');
+    const before = handle.statements.count;
+    expect((await readChanges(handle.background, outbox, 0, 10)).events).toHaveLength(1);
+    expect(handle.statements.count).toBe(before);
+    await readChanges(handle.db, outbox, 0, 10);
+    expect(handle.statements.count).toBe(before + 2);
+  });
+
   it('pages by position, oldest first', async () => {
     for (let i = 0; i < 7; i++) await change(`k${i}`, `v${i}`);
     const first = await readChanges(handle.db, outbox, 0, 3);
@@ -131,6 +164,17 @@ describe('change feed', () => {
     expect(await handle.db.select().from(copies).orderBy(copies.id)).toEqual(await handle.db.select().from(sources).orderBy(sources.id));
   });
 
+  it('reports the events it is stuck behind, and why', async () => {
+    for (let i = 0; i < 5; i++) await change(`k${i}`, `v${i}`);
+    const consumer = consumerOf(async () => {
+      throw new Error('cannot apply');
+    });
+    await until(async () => consumer.lag().lastError !== undefined);
+    expect(consumer.lag()).toMatchObject({ position: 0, eventsBehind: 5, lastError: 'cannot apply' });
+    expect(consumer.lag().secondsBehind).toBeGreaterThanOrEqual(0);
+    await consumer.stop();
+  });
+
   it('reports how far behind it is', async () => {
     for (let i = 0; i < 10; i++) await change(`k${i}`, `v${i}`);
     // Stopped at once: only the explicit polls below run.
@@ -153,6 +197,25 @@ describe('change feed', () => {
     await change('woken', 'now');
     await until(async () => (await applied()).n >= 1, 10_000);
     expect(Date.now() - started).toBeLessThan(10_000);
+    await consumer.stop();
+  });
+
+  it('does not miss a notification that arrives while it applies a batch', async () => {
+    // PGlite runs one transaction at a time: the change cannot commit while the batch is being applied.
+    if (handle.driver !== 'postgres') return;
+    await change('first', 'v');
+    let applying!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (applying = resolve));
+    const slowFirst = async (tx: Transaction, events: ChangeEvent[]) => {
+      applying();
+      // Long enough for the change below to commit and notify while this batch is still being applied.
+      if (events[0]!.entityId === 'first') await new Promise((resolve) => setTimeout(resolve, 500));
+      await applyToCopies(tx, events);
+    };
+    const consumer = consumerOf(slowFirst, { intervalMs: 60_000, subscribe: true });
+    await firstBatch;
+    await change('second', 'v');
+    await until(async () => (await applied()).n >= 2, 10_000);
     await consumer.stop();
   });
 });

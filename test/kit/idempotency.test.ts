@@ -1,7 +1,7 @@
 import { count, sql } from 'drizzle-orm';
 import { pgSchema, text } from 'drizzle-orm/pg-core';
 import type { DatabaseHandle } from '../../services/kit/db';
-import { createOnce, idempotencyKeysTable, requestDigest } from '../../services/kit/idempotency';
+import { createOnce, idempotencyKeysTable, requestDigest, requestOf } from '../../services/kit/idempotency';
 import { openTestDatabase } from '../support/database';
 
 const schema = pgSchema('idem_kit');
@@ -67,6 +67,12 @@ describe('createOnce', () => {
     await makeThing(undefined, 'keyless');
     await makeThing(undefined, 'keyless');
     expect(await thingsLabelled('keyless')).toBe(2);
+  });
+
+  it('tells requests apart by what they ask for, not by the key or the client\'s echo', () => {
+    const sent = { label: 'x', idempotencyKey: 'k', clientMutationId: 'try-1' };
+    expect(requestOf(sent)).toEqual({ label: 'x' });
+    expect(requestDigest(requestOf({ ...sent, clientMutationId: 'try-2' }))).toBe(requestDigest(requestOf(sent)));
   });
 
   it('digests inputs independently of property order, and tells different inputs apart', () => {

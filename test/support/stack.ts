@@ -5,15 +5,11 @@ import type { DatabaseHandle } from '../../services/kit/db';
 import type { RunningServer } from '../../services/kit/http';
 import { launch, type AnySubgraphModule } from '../../services/kit/launch';
 import { createLogger } from '../../services/kit/logger';
-import { printSubgraphSdl, type RunningSubgraph } from '../../services/kit/subgraph';
+import { printSubgraphSdl } from '../../services/kit/subgraph';
 import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
 import { openTestDatabase } from './database';
 
-/**
- * Change-feed consumers poll at start and on NOTIFY (every test database is one server), not on a short interval:
- * a poll in the middle of a request would add its statements to the request's count.
- */
-export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', CHANGE_FEED_INTERVAL_MS: '600000' });
+export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
 
 export const tokenFor = (claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>) =>
   signToken(testConfig.auth.jwtSecret!, { sub: `test:${claims.roles.join('+')}`, ...claims });
@@ -73,10 +69,6 @@ export async function startTestStack(modules: readonly AnySubgraphModule[]): Pro
       return startGateway({ config, supergraphSdl, port, log });
     },
   });
-  // Each consumer's first poll runs at start; wait for it, so it does not land inside a test's first request.
-  await Promise.all(
-    Object.values(launched.subgraphs).flatMap((server) => Object.values((server as RunningSubgraph).consumers ?? {}).map((consumer) => consumer.started())),
-  );
   return {
     handle: launched.databaseOf(modules[0]!.name),
     supergraphSdl,

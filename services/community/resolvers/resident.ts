@@ -1,11 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { and, arrayContains, eq, gt, ilike, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, gt, ilike, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Capability } from '../../domain/capabilities';
-import { ELDERLY_AGE } from '../../domain/people';
+import { COMMUNITY_FEED, toChange, type CommunityEvent } from '../../domain/community-events';
+import { actorOf, ELDERLY_AGE } from '../../domain/people';
 import { refusal } from '../../kit/access';
 import { ageOn, bornOnOrBefore } from '../../kit/dates';
-import { sqlStateOf, UNIQUE_VIOLATION } from '../../kit/db';
+import { sqlStateOf, UNIQUE_VIOLATION, type Transaction } from '../../kit/db';
 import { badInput, conflict, notFound } from '../../kit/errors';
+import { publishChanges } from '../../kit/feed';
+import { createOnce, requestOf } from '../../kit/idempotency';
 import { mutate } from '../../kit/mutations';
 import { updateVersioned } from '../../kit/versioned';
 import { PageArgs, pageOf, type ConnectionValue } from '../../kit/pagination';
@@ -13,11 +16,15 @@ import { canSeeContact, mayEditHousehold, residentRule, selectResidentRecords, t
 import type { CommunityContext } from '../loaders';
 import { isValidIdNumber } from '../../domain/id-number';
 import { isPossibleBirthDate, maskIdNumber, maskPhone } from '../rules/resident';
-import { buildings, compounds, residents } from '../tables';
+import { buildings, changeEvents, compounds, grids, households, idempotencyKeys, residents, type ResidentRow } from '../tables';
 import { ResidentTag } from '../types/enums';
 import { Grid } from '../types/grid';
 import { Household } from '../types/places';
 import {
+  DeregisterResidentInput,
+  DeregisterResidentPayload,
+  MoveResidentInput,
+  MoveResidentPayload,
   RegisterResidentInput,
   RegisterResidentPayload,
   Resident,
@@ -33,7 +40,8 @@ export function listResidents(ctx: CommunityContext, filter: ResidentFilter, pag
     throw badInput('minAge must not exceed maxAge.');
   }
   const today = new Date();
-  const conditions: (SQL | undefined)[] = [residentRule.where(ctx.viewer)];
+  // Deregistered residents leave every list; their record stays reachable by id.
+  const conditions: (SQL | undefined)[] = [residentRule.where(ctx.viewer), isNull(residents.deregisteredAt)];
   if (filter.gridId) conditions.push(eq(buildings.gridId, filter.gridId));
   if (filter.communityId) {
     const compoundsOfCommunity = ctx.db.select({ id: compounds.id }).from(compounds).where(eq(compounds.communityId, filter.communityId));
@@ -69,6 +77,65 @@ async function assertMayEditHousehold(ctx: CommunityContext, householdId: string
 async function reload(ctx: CommunityContext, id: string): Promise<ResidentRecord> {
   const [row] = await selectResidentRecords(ctx.db, ctx.viewer).where(eq(residents.id, id));
   return row!;
+}
+
+/**
+ * Where a household lies (its building, the building's comprehensive grid and that grid's community), read in the
+ * change's transaction. The building's row stays share-locked until the change commits, so a concurrent
+ * reassignBuilding waits for it and then lists this household: the events cannot contradict each other.
+ */
+async function placeOf(tx: Transaction, householdId: string) {
+  const [place] = await tx
+    .select({ householdId: households.id, buildingId: buildings.id, gridId: buildings.gridId, communityId: grids.communityId })
+    .from(households)
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .innerJoin(grids, eq(grids.id, buildings.gridId))
+    .where(eq(households.id, householdId))
+    // Share-locks the rows read (FOR SHARE OF cannot name a schema-qualified table): only the building's matters.
+    .for('share');
+  return place!;
+}
+
+/** The resident's row as it stands, locked until the transaction ends; a deregistered resident no longer changes. */
+async function lockRegistered(tx: Transaction, id: string): Promise<ResidentRow> {
+  const [row] = await tx.select().from(residents).where(eq(residents.id, id)).for('update');
+  if (!row) throw notFound('Resident', id, 'id');
+  if (row.deregisteredAt) {
+    throw badInput(`Resident ${id} was deregistered (${row.deregistrationReason}): their record can no longer change.`, { field: 'id' });
+  }
+  return row;
+}
+
+const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag) => b.includes(tag));
+
+type ResidentChanges = Partial<Pick<ResidentRow, 'name' | 'phone' | 'householdId' | 'tags'>>;
+
+/**
+ * Changes a resident under the version the caller read and, in the same transaction, publishes what other subgraphs
+ * copy of the change: a move (RESIDENT_MOVED with the new household, building, grid and community) and new tags
+ * (RESIDENT_TAGS_CHANGED). A change that rolls back publishes nothing.
+ */
+async function changeResident(ctx: CommunityContext, id: string, expectedVersion: number, changes: ResidentChanges): Promise<ResidentRecord> {
+  await ctx.db.transaction(async (tx) => {
+    const before = await lockRegistered(tx, id);
+    const after = await updateVersioned(tx, residents, { what: 'Resident', id, expectedVersion }, changes);
+    const actorSub = actorOf(ctx.viewer);
+    const events: CommunityEvent[] = [];
+    if (after.householdId !== before.householdId) {
+      events.push({ kind: 'RESIDENT_MOVED', residentId: id, ...(await placeOf(tx, after.householdId)), actorSub });
+    }
+    if (!sameTags(after.tags, before.tags)) events.push({ kind: 'RESIDENT_TAGS_CHANGED', residentId: id, tags: after.tags, actorSub });
+    await publishChanges(tx, changeEvents, COMMUNITY_FEED, events.map(toChange));
+  });
+  return reload(ctx, id);
+}
+
+/** The resident a change names (NOT_FOUND on `id`), whom the viewer may change (else FORBIDDEN). */
+async function editableResident(ctx: CommunityContext, id: string): Promise<ResidentRecord> {
+  const current = await ctx.loaders.residentById.load(id);
+  if (!current) throw notFound('Resident', id, 'id');
+  await assertMayEditHousehold(ctx, current.householdId, 'id');
+  return current;
 }
 
 @Resolver(() => Resident)
@@ -127,11 +194,14 @@ export class ResidentResolver {
         throw badInput('idNumber must be 18 characters with a valid check character and the birth date in it.', { field: 'idNumber' });
       }
       try {
-        const [row] = await ctx.db
-          .insert(residents)
-          .values({ householdId, name, gender, birthDate, phone, idNumber, tags: tags ?? [] })
-          .returning({ id: residents.id });
-        return await reload(ctx, row!.id);
+        // Once per idempotency key and caller: a retry gets the resident its first request registered.
+        const { id } = await createOnce(
+          ctx.db,
+          { table: idempotencyKeys, scope: `registerResident:${actorOf(ctx.viewer)}`, key: input.idempotencyKey, input: requestOf(input) },
+          async (tx) =>
+            (await tx.insert(residents).values({ householdId, name, gender, birthDate, phone, idNumber, tags: tags ?? [] }).returning({ id: residents.id }))[0]!,
+        );
+        return await reload(ctx, id);
       } catch (error) {
         if (sqlStateOf(error) === UNIQUE_VIOLATION) throw conflict('A resident with this ID number is already registered.', { field: 'idNumber' });
         throw error;
@@ -143,8 +213,8 @@ export class ResidentResolver {
   @Mutation(() => UpdateResidentPayload, {
     nullable: true,
     description:
-      'Changes a resident (居民信息变更). Admins and the grid workers of the resident\'s household (and of the new one, when moving; ' +
-      'else FORBIDDEN; UNAUTHENTICATED when not signed in). userErrors: NOT_FOUND (resident or household), CONFLICT with currentVersion when expectedVersion is stale.',
+      'Changes a resident (居民信息变更); new tags and a new household are published to the subgraphs that copy them. Admins and the grid workers of the resident\'s household (and of the new one, when moving; ' +
+      'else FORBIDDEN; UNAUTHENTICATED when not signed in). userErrors: NOT_FOUND (resident or household), CONFLICT with currentVersion when expectedVersion is stale, BAD_USER_INPUT (deregistered).',
   })
   async updateResident(
     @Arg('input', () => UpdateResidentInput, { description: 'The resident, the version you read and the changes.' }) input: UpdateResidentInput,
@@ -152,14 +222,58 @@ export class ResidentResolver {
   ): Promise<InstanceType<typeof UpdateResidentPayload>> {
     return mutate(ctx, input, 'resident', async () => {
       const { id, expectedVersion, name, phone, householdId, tags } = input;
-      const current = await ctx.loaders.residentById.load(id);
-      if (!current) throw notFound('Resident', id, 'id');
-      await assertMayEditHousehold(ctx, current.householdId, 'id');
+      const current = await editableResident(ctx, id);
       if (householdId && householdId !== current.householdId) await assertMayEditHousehold(ctx, householdId, 'householdId');
       // An explicit null clears the phone; for the other fields it means no change, like omitting them.
-      const changes = { name: name ?? undefined, phone, householdId: householdId ?? undefined, tags: tags ?? undefined };
-      await updateVersioned(ctx.db, residents, { what: 'Resident', id, expectedVersion }, changes);
-      return await reload(ctx, id);
+      return changeResident(ctx, id, expectedVersion, { name: name ?? undefined, phone, householdId: householdId ?? undefined, tags: tags ?? undefined });
+    });
+  }
+
+  @Authorized<Capability>('household:edit')
+  @Mutation(() => MoveResidentPayload, {
+    nullable: true,
+    description:
+      'Moves a resident to another household (迁户), published to the subgraphs that copy where residents live. Admins and the grid workers of both households ' +
+      '(else FORBIDDEN; UNAUTHENTICATED when not signed in). userErrors: NOT_FOUND (resident or household), CONFLICT with currentVersion when expectedVersion is stale, ' +
+      'BAD_USER_INPUT (their household already, or deregistered).',
+  })
+  async moveResident(
+    @Arg('input', () => MoveResidentInput, { description: 'The resident, the version you read and the household they move to.' }) input: MoveResidentInput,
+    @Ctx() ctx: CommunityContext,
+  ): Promise<InstanceType<typeof MoveResidentPayload>> {
+    return mutate(ctx, input, 'resident', async () => {
+      const current = await editableResident(ctx, input.id);
+      if (input.householdId === current.householdId) {
+        throw badInput(`Resident ${input.id} already lives in household ${input.householdId}.`, { field: 'householdId' });
+      }
+      await assertMayEditHousehold(ctx, input.householdId, 'householdId');
+      return changeResident(ctx, input.id, input.expectedVersion, { householdId: input.householdId });
+    });
+  }
+
+  @Authorized<Capability>('household:edit')
+  @Mutation(() => DeregisterResidentPayload, {
+    nullable: true,
+    description:
+      'Takes a resident off the register (居民注销) when they move away or die: they leave every list, their record and history stay, and the subgraphs that ' +
+      'copy them close what is open (e.g. elderly care pauses their meals). Admins and the grid workers of their household (else FORBIDDEN; UNAUTHENTICATED when ' +
+      'not signed in). userErrors: NOT_FOUND, CONFLICT with currentVersion when expectedVersion is stale, BAD_USER_INPUT (deregistered already).',
+  })
+  async deregisterResident(
+    @Arg('input', () => DeregisterResidentInput, { description: 'The resident, the version you read and why they leave.' }) input: DeregisterResidentInput,
+    @Ctx() ctx: CommunityContext,
+  ): Promise<InstanceType<typeof DeregisterResidentPayload>> {
+    return mutate(ctx, input, 'resident', async () => {
+      const { id, expectedVersion, reason } = input;
+      await editableResident(ctx, id);
+      await ctx.db.transaction(async (tx) => {
+        await lockRegistered(tx, id);
+        const deregisteredAt = new Date();
+        await updateVersioned(tx, residents, { what: 'Resident', id, expectedVersion }, { deregisteredAt, deregistrationReason: reason });
+        const event = { kind: 'RESIDENT_DEREGISTERED', residentId: id, reason, deregisteredAt: deregisteredAt.toISOString(), actorSub: actorOf(ctx.viewer) } as const;
+        await publishChanges(tx, changeEvents, COMMUNITY_FEED, [toChange(event)]);
+      });
+      return reload(ctx, id);
     });
   }
 

@@ -1,5 +1,5 @@
 import { graphqlEnum } from '../../kit/enums';
-import { gender, gridKind, gridWorkerRole, propertyManagement, residentTag } from '../tables';
+import { deregistrationReason, gender, gridKind, gridWorkerRole, propertyManagement, residentTag } from '../tables';
 
 export const GridKind = graphqlEnum('GridKind', 'Kind of grid (网格类型). New values may be added.', gridKind.enumValues, {
   COMPREHENSIVE: 'Comprehensive grid (综合网格) covering residential areas.',
@@ -40,3 +40,11 @@ export const ResidentTag = graphqlEnum('ResidentTag', 'Care-relevant tags of a r
 });
 export type ResidentTag = keyof typeof ResidentTag;
 export type StoredResidentTag = (typeof residentTag.enumValues)[number];
+
+export const DeregistrationReason = graphqlEnum(
+  'DeregistrationReason',
+  'Why a resident left the register (注销原因). New values may be added.',
+  deregistrationReason.enumValues,
+  { MOVED_AWAY: 'Moved out of the district (迁出).', DECEASED: 'Died (死亡).' },
+);
+export type DeregistrationReason = keyof typeof DeregistrationReason;

@@ -1,4 +1,5 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { MutationInput, Payload } from '../../kit/mutations';
 import { Connection } from '../../kit/pagination';
 import { DecimalScalar } from '../../kit/scalars';
 import { PropertyManagement } from './enums';
@@ -89,3 +90,21 @@ export class Household {
 
 /** A building's dwellings, a page at a time. */
 export const HouseholdConnection = Connection(Household);
+
+@InputType({ description: 'A building moving to another comprehensive grid (楼栋划转), as when grids are redrawn.' })
+export class ReassignBuildingInput extends MutationInput {
+  @Field(() => ID, { description: 'The building (楼栋); NOT_FOUND if it does not exist.' })
+  buildingId!: string;
+
+  @Field(() => ID, {
+    description: 'The comprehensive grid (综合网格) it moves to; NOT_FOUND if it does not exist, BAD_USER_INPUT if it is not comprehensive or is the building\'s grid already.',
+  })
+  gridId!: string;
+}
+
+export const ReassignBuildingPayload = Payload(
+  'ReassignBuildingPayload',
+  'building',
+  Building,
+  'The outcome of reassignBuilding: the building in its new grid, or userErrors (BAD_USER_INPUT, NOT_FOUND).',
+);

@@ -2,9 +2,9 @@ import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayUnique, IsIn, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CreateInput, Payload, VersionedInput } from '../../kit/mutations';
 import { Connection } from '../../kit/pagination';
-import { DateScalar } from '../../kit/scalars';
+import { DateScalar, DateTimeScalar } from '../../kit/scalars';
 import { residentTag } from '../tables';
-import { Gender, ResidentTag, type StoredResidentTag } from './enums';
+import { DeregistrationReason, Gender, ResidentTag, type StoredResidentTag } from './enums';
 
 @Directive('@key(fields: "id")')
 @ObjectType({
@@ -25,8 +25,17 @@ export class Resident {
   @Field(() => DateScalar, { description: 'Birth date (出生日期).' })
   birthDate!: string;
 
-  @Field(() => Int, { description: 'Version (版本) of the record: send it back as expectedVersion to updateResident.' })
+  @Field(() => Int, { description: 'Version (版本) of the record: send it back as expectedVersion to updateResident, moveResident or deregisterResident.' })
   version!: number;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the resident left the register (注销时间); null while registered. Deregistered residents no longer appear in lists; their record stays.',
+  })
+  deregisteredAt!: Date | null;
+
+  @Field(() => DeregistrationReason, { nullable: true, description: 'Why the resident left the register (注销原因); null while registered.' })
+  deregistrationReason!: DeregistrationReason | null;
 
   householdId!: string;
 }
@@ -112,7 +121,8 @@ export class UpdateResidentInput extends VersionedInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Move to another household (迁户); NOT_FOUND if it does not exist, FORBIDDEN unless you may edit it too.',
+    description:
+      'Move to another household (迁户), exactly as moveResident does; NOT_FOUND if it does not exist, FORBIDDEN unless you may edit it too. Prefer moveResident.',
   })
   householdId?: string | null;
 
@@ -135,4 +145,32 @@ export const UpdateResidentPayload = Payload(
   'resident',
   Resident,
   'The outcome of updateResident: the resident as changed, or userErrors (CONFLICT with currentVersion, NOT_FOUND).',
+);
+
+@InputType({ description: 'A resident moving to another household (迁户).' })
+export class MoveResidentInput extends VersionedInput {
+  @Field(() => ID, {
+    description: 'The household (户) they move to; NOT_FOUND if it does not exist, FORBIDDEN unless you may edit it too, BAD_USER_INPUT if it is their household already.',
+  })
+  householdId!: string;
+}
+
+export const MoveResidentPayload = Payload(
+  'MoveResidentPayload',
+  'resident',
+  Resident,
+  'The outcome of moveResident: the resident in their new household, or userErrors (BAD_USER_INPUT, CONFLICT with currentVersion, NOT_FOUND).',
+);
+
+@InputType({ description: 'A resident leaving the register (居民注销).' })
+export class DeregisterResidentInput extends VersionedInput {
+  @Field(() => DeregistrationReason, { description: 'Why they leave (注销原因).' })
+  reason!: DeregistrationReason;
+}
+
+export const DeregisterResidentPayload = Payload(
+  'DeregisterResidentPayload',
+  'resident',
+  Resident,
+  'The outcome of deregisterResident: the resident as deregistered, or userErrors (BAD_USER_INPUT when already deregistered, CONFLICT with currentVersion, NOT_FOUND).',
 );

@@ -3,7 +3,7 @@ import { mutate } from '../../kit/mutations';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf } from '../../domain/people';
 import { assertCaresFor } from '../access';
-import { auditedAssessments, requireElder, type ElderlyCareContext } from '../loaders';
+import { createOnceFor, readAssessment, requireElder, type ElderlyCareContext } from '../loaders';
 import { assessCapability } from '../rules/capability';
 import { happenedAt } from '../rules/happened-at';
 import { capabilityAssessments, type CapabilityAssessmentRow } from '../tables';
@@ -32,11 +32,15 @@ export class CapabilityAssessmentResolver {
         riskEventsLast30Days: input.riskEventsLast30Days,
       };
       const result = assessCapability(scores);
-      const [row] = await ctx.db
-        .insert(capabilityAssessments)
-        .values({ profileId: elder.id, assessedAt: happenedAt('assessedAt', input.assessedAt), assessor: actorOf(ctx.viewer), ...scores, ...result })
-        .returning();
-      return (await auditedAssessments(ctx, elder.residentId, [row!]))[0]!;
+      const assessedAt = happenedAt('assessedAt', input.assessedAt);
+      const { id } = await createOnceFor(ctx, 'recordAssessment', input, async (tx) => {
+        const [row] = await tx
+          .insert(capabilityAssessments)
+          .values({ profileId: elder.id, assessedAt, assessor: actorOf(ctx.viewer), ...scores, ...result })
+          .returning({ id: capabilityAssessments.id });
+        return row!;
+      });
+      return readAssessment(ctx, id);
     });
   }
 

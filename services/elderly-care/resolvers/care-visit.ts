@@ -3,7 +3,7 @@ import { mutate } from '../../kit/mutations';
 import { reference } from '../../kit/references';
 import type { Capability } from '../../domain/capabilities';
 import { assertCaresFor } from '../access';
-import { lockElder, requireElder, type ElderlyCareContext } from '../loaders';
+import { createOnceFor, lockElder, requireElder, type ElderlyCareContext } from '../loaders';
 import { happenedAt } from '../rules/happened-at';
 import { careVisits, elderlyProfiles, type CareVisitRow } from '../tables';
 import { Elder } from '../types/elder';
@@ -25,7 +25,7 @@ export class CareVisitResolver {
       assertCaresFor(ctx.viewer, elder);
       const visitedAt = happenedAt('visitedAt', input.visitedAt);
       const newNeeds = input.newNeeds ?? [];
-      return ctx.db.transaction(async (tx) => {
+      const { id } = await createOnceFor(ctx, 'recordCareVisit', input, async (tx) => {
         const current = await lockElder(tx, elder.id);
         const [inserted] = await tx
           .insert(careVisits)
@@ -41,6 +41,7 @@ export class CareVisitResolver {
         }
         return inserted!;
       });
+      return ctx.loaders.visitById.load(id);
     });
   }
 

@@ -14,6 +14,7 @@ import { refusal } from '../../kit/access';
 import { assertCaresFor } from '../access';
 import {
   auditedAssessments,
+  createOnceFor,
   listElders,
   listOverdue,
   pageOfLoaded,
@@ -121,21 +122,24 @@ export class ElderResolver {
         throw badInput(`Resident ${input.residentId} is under ${ELDERLY_AGE}: elderly care enrols older residents only.`, { field: 'residentId' });
       }
       try {
-        const [created] = await ctx.db
-          .insert(elderlyProfiles)
-          .values({
-            residentId: input.residentId,
-            householdId: resident.household.id,
-            gridId: resident.grid.id,
-            communityId: resident.grid.community.id,
-            birthDate: resident.birthDate,
-            careTags: resident.tags.filter((tag): tag is CareTag => isOneOf(CARE_TAGS, tag)),
-            livingArrangement: input.livingArrangement,
-            needs: input.needs ?? [],
-            emergencyContacts,
-          })
-          .returning({ id: elderlyProfiles.id });
-        return ctx.loaders.elderById.load(created!.id);
+        const created = await createOnceFor(ctx, 'enrollElder', input, async (tx) => {
+          const [row] = await tx
+            .insert(elderlyProfiles)
+            .values({
+              residentId: input.residentId,
+              householdId: resident.household.id,
+              gridId: resident.grid.id,
+              communityId: resident.grid.community.id,
+              birthDate: resident.birthDate,
+              careTags: resident.tags.filter((tag): tag is CareTag => isOneOf(CARE_TAGS, tag)),
+              livingArrangement: input.livingArrangement,
+              needs: input.needs ?? [],
+              emergencyContacts,
+            })
+            .returning({ id: elderlyProfiles.id });
+          return row!;
+        });
+        return ctx.loaders.elderById.load(created.id);
       } catch (error) {
         if (sqlStateOf(error) === UNIQUE_VIOLATION) throw conflict(`Resident ${input.residentId} is already enrolled in elderly care.`, { field: 'residentId' });
         throw error;
@@ -164,6 +168,11 @@ export class ElderResolver {
       // The latest assessment is as loaded: the update does not touch assessments.
       return { ...elder, ...updated };
     });
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the record is open (档案有效): false once the resident left the register (see closedAt).' })
+  isActive(@Root() elder: ElderRecord) {
+    return elder.closedAt === null;
   }
 
   @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident (居民) this record is about; null when community cannot answer.' })

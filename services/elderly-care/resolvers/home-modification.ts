@@ -6,7 +6,7 @@ import { advance } from '../../kit/workflow';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf } from '../../domain/people';
 import { assertCaresFor } from '../access';
-import { requireElder, type ElderlyCareContext } from '../loaders';
+import { assertOpen, createOnceFor, requireElder, type ElderlyCareContext } from '../loaders';
 import { homeModificationWorkflow, sumHomeModification } from '../rules/home-modification';
 import { homeModifications, homeModificationTransitions, type HomeModificationRow } from '../tables';
 import { Elder } from '../types/elder';
@@ -35,12 +35,16 @@ export class HomeModificationResolver {
   ) {
     return mutate(ctx, input, 'homeModification', async () => {
       const elder = await requireElder(ctx, input.residentId);
+      assertOpen(elder);
       const items = input.items.map(({ category, tier, description, costCents, subsidyCents }) => ({ category, tier, description, costCents, subsidyCents }));
-      const [modification] = await ctx.db
-        .insert(homeModifications)
-        .values({ profileId: elder.id, householdId: elder.householdId, items, ...sumHomeModification(items) })
-        .returning();
-      return modification!;
+      const { id } = await createOnceFor(ctx, 'requestHomeModification', input, async (tx) => {
+        const [modification] = await tx
+          .insert(homeModifications)
+          .values({ profileId: elder.id, householdId: elder.householdId, items, ...sumHomeModification(items) })
+          .returning({ id: homeModifications.id });
+        return modification!;
+      });
+      return ctx.loaders.homeModificationById.load(id);
     });
   }
 

@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from '../../kit/errors';
 import { mutate } from '../../kit/mutations';
 import { advance } from '../../kit/workflow';
 import { actorOf } from '../../domain/people';
-import { lockElder, requireElder, type ElderlyCareContext } from '../loaders';
+import { assertOpen, createOnceFor, lockElder, requireElder, type ElderlyCareContext } from '../loaders';
 import { assertCancellable, mealOrderWorkflow } from '../rules/meal-order';
 import { assertDelivers, checkServiceDay, priceMeal, subsidyGroupsOf } from '../rules/meal-pricing';
 import { mealOrders, mealPoints, subsidyRules, type MealOrderRow } from '../tables';
@@ -24,12 +24,15 @@ export class MealOrderResolver {
   async placeMealOrder(@Arg('input', () => PlaceMealOrderInput, { description: 'The elder and the day of the meal.' }) input: PlaceMealOrderInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'mealOrder', async () => {
       const elder = await requireElder(ctx, input.residentId);
+      assertOpen(elder);
       checkServiceDay(input.servedOn, dayOf(new Date()));
       const plan = await ctx.loaders.mealPlanByElder.load(elder.id);
       if (!plan) throw badInput(`Resident ${input.residentId} is not enrolled at a meal point: enrollMealPlan first.`, { field: 'residentId' });
+      if (plan.pausedAt) throw badInput(`The meal plan of resident ${input.residentId} is paused: enrollMealPlan again to order.`, { field: 'residentId' });
       const mode = input.mode ?? plan.mode;
       assertDelivers(plan.point, mode);
-      return ctx.db.transaction(async (tx) => {
+      // Once per idempotency key: a retry gets the first order back, and is neither ordered nor billed again.
+      const { id } = await createOnceFor(ctx, 'placeMealOrder', input, async (tx) => {
         // Locks: the elder's row serialises their orders (the daily subsidy cap); the point's, all its orders (capacity).
         const locked = await lockElder(tx, elder.id);
         const [point] = await tx.select().from(mealPoints).where(eq(mealPoints.id, plan.mealPointId)).for('update');
@@ -53,6 +56,7 @@ export class MealOrderResolver {
         const [inserted] = await tx.insert(mealOrders).values({ profileId: locked.id, mealPointId: point!.id, servedOn: input.servedOn, mode, ...split }).returning();
         return inserted!;
       });
+      return ctx.loaders.mealOrderById.load(id);
     });
   }
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../kit/errors';
 import { mutate } from '../../kit/mutations';
-import { requireElder, type ElderlyCareContext, type MealPlanRecord } from '../loaders';
+import { assertOpen, createOnceFor, requireElder, type ElderlyCareContext, type MealPlanRecord } from '../loaders';
 import { assertDelivers } from '../rules/meal-pricing';
 import { mealPlans } from '../tables';
 import { EnrollMealPlanInput, EnrollMealPlanPayload, MealPlan, MealPoint } from '../types/meals';
@@ -17,6 +17,7 @@ export class MealPlanResolver {
   async enrollMealPlan(@Arg('input', () => EnrollMealPlanInput, { description: 'The elder, the meal point and the usual mode.' }) input: EnrollMealPlanInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'mealPlan', async (): Promise<MealPlanRecord> => {
       const elder = await requireElder(ctx, input.residentId);
+      assertOpen(elder);
       const point = await ctx.loaders.mealPointById.load(input.mealPointId);
       if (!point) throw notFound('MealPoint', input.mealPointId, 'mealPointId');
       const served = await ctx.loaders.communitiesByMealPoint.load(point.id);
@@ -26,13 +27,16 @@ export class MealPlanResolver {
         });
       }
       assertDelivers(point, input.mode);
-      const enrolment = { mealPointId: point.id, mode: input.mode, enrolledAt: new Date() };
-      const [plan] = await ctx.db
-        .insert(mealPlans)
-        .values({ profileId: elder.id, ...enrolment })
-        .onConflictDoUpdate({ target: mealPlans.profileId, set: enrolment })
-        .returning();
-      return { ...plan!, point };
+      const enrolment = { mealPointId: point.id, mode: input.mode, enrolledAt: new Date(), pausedAt: null };
+      await createOnceFor(ctx, 'enrollMealPlan', input, async (tx) => {
+        const [plan] = await tx
+          .insert(mealPlans)
+          .values({ profileId: elder.id, ...enrolment })
+          .onConflictDoUpdate({ target: mealPlans.profileId, set: enrolment })
+          .returning({ id: mealPlans.id });
+        return plan!;
+      });
+      return (await ctx.loaders.mealPlanByElder.clear(elder.id).load(elder.id))!;
     });
   }
 

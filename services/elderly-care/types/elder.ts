@@ -32,7 +32,7 @@ export class Elder {
   @Field(() => [CareNeed], { description: 'Services the elder needs (服务需求).' })
   needs!: CareNeed[];
 
-  @Field(() => [CareTag], { description: "The resident's care-relevant tags (照护标签), as community recorded them at enrolment." })
+  @Field(() => [CareTag], { description: "The resident's care-relevant tags (照护标签), as community records them (kept up to date as they change)." })
   careTags!: CareTag[];
 
   @Field(() => [EmergencyContact], { description: 'Emergency contacts (紧急联系人), at most 5.' })
@@ -43,6 +43,13 @@ export class Elder {
 
   @Field(() => DateTimeScalar, { description: 'When the record last changed.' })
   updatedAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When the record closed (档案关闭时间) because the resident left the register (moved away or died); null while open. A closed record keeps its history, leaves the lists and takes no new meal orders.',
+  })
+  closedAt!: Date | null;
 
   residentId!: string;
   gridId!: string;

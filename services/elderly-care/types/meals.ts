@@ -49,6 +49,9 @@ export class MealPlan {
   @Field(() => DateTimeScalar, { description: 'When the elder enrolled (登记时间).' })
   enrolledAt!: Date;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the plan was paused (暂停时间) because the elder record closed; null while active. No meals are ordered on a paused plan.' })
+  pausedAt!: Date | null;
+
   profileId!: string;
   mealPointId!: string;
 }
