@@ -1,4 +1,6 @@
 import { and, eq } from 'drizzle-orm';
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from './scalars';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from './db';
 import { badInput, conflict } from './errors';
@@ -89,4 +91,29 @@ export async function advance<T extends StatefulTable, S extends string>(
     await options.record(tx, { from: current.status, to, actorSub: options.actorSub, note: options.note ?? null });
     return moved;
   });
+}
+
+/**
+ * The GraphQL type of a recorded move (`from`, `to`, who, when, why), e.g. `HomeModificationTransition`; `State` is
+ * the workflow's registered GraphQL enum.
+ */
+export function TransitionType<S extends string>(name: string, State: object, description: string) {
+  @ObjectType(name, { description })
+  class Transition {
+    @Field(() => State, { description: 'The state it left.' })
+    from!: S;
+
+    @Field(() => State, { description: 'The state it entered.' })
+    to!: S;
+
+    @Field({ description: 'Who moved it: their signed-in identity, or "sweep" for an automatic move.' })
+    actorSub!: string;
+
+    @Field(() => String, { nullable: true, description: 'Why, as the person who moved it wrote (备注).' })
+    note!: string | null;
+
+    @Field(() => DateTimeScalar, { description: 'When it moved.' })
+    at!: Date;
+  }
+  return Transition;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEMO_IDS } from '../../services/demo';
 import { SUBGRAPHS } from '../../services';
 import { createServer } from 'node:http';
@@ -50,6 +52,24 @@ describe('gateway end to end', () => {
     const nextIds = second.data!.residents.edges.map((e) => e.node.id);
     expect(nextIds).toHaveLength(5);
     expect(nextIds.some((id) => nodes.some((n) => n.id === id))).toBe(false);
+  });
+
+  it("returns a resident's overview from all five subgraphs in one request (schema/operations/resident-overview.graphql)", async () => {
+    const query = readFileSync(path.join(__dirname, '..', '..', 'schema', 'operations', 'resident-overview.graphql'), 'utf8');
+    const admin = await tokenFor({ roles: ['admin'] });
+    const result = await postGraphQL<{ resident: Record<string, unknown> & { household: { address: string }; elderlyCare: object; safetyDevices: { kind: string }[]; environmentReports: { edges: unknown[] } } }>(
+      url,
+      query,
+      { id: DEMO_IDS.elderLivingAlone },
+      { token: admin },
+    );
+    expect(result.errors).toBeUndefined();
+    const resident = result.data!.resident;
+    expect(resident.household.address).toMatch(/栋/);
+    expect(resident.elderlyCare).toMatchObject({ livingArrangement: 'ALONE' });
+    expect(resident.safetyDevices.map((d) => d.kind).sort()).toEqual(['SMOKE_ALARM', 'SOS_BUTTON']);
+    // A list from another realm under jest's VM modules: check it is an array, not its constructor.
+    expect(Array.isArray(resident.environmentReports.edges)).toBe(true);
   });
 
   it('forwards the bearer token: `me` is the resident behind it', async () => {

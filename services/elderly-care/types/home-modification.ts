@@ -4,6 +4,7 @@ import { CreateInput, Payload, VersionedInput } from '../../kit/mutations';
 import { Connection } from '../../kit/pagination';
 import { CentsScalar, DateTimeScalar } from '../../kit/scalars';
 import { HomeModificationCategory, HomeModificationStatus, HomeModificationTier } from './enums';
+import { TransitionType } from '../../kit/workflow';
 
 @ObjectType({ description: 'One item of a home modification (改造项目).' })
 export class HomeModificationItem {
@@ -23,23 +24,7 @@ export class HomeModificationItem {
   subsidyCents!: number;
 }
 
-@ObjectType({ description: 'A recorded status change of a home modification (流转记录).' })
-export class HomeModificationTransition {
-  @Field(() => HomeModificationStatus, { description: 'The state it left.' })
-  from!: HomeModificationStatus;
-
-  @Field(() => HomeModificationStatus, { description: 'The state it entered.' })
-  to!: HomeModificationStatus;
-
-  @Field({ description: 'Who moved it: their signed-in identity.' })
-  actorSub!: string;
-
-  @Field(() => DateTimeScalar, { description: 'When it moved.' })
-  at!: Date;
-
-  @Field(() => String, { nullable: true, description: 'Why, as the person who moved it wrote.' })
-  note!: string | null;
-}
+export const HomeModificationTransition = TransitionType<HomeModificationStatus>('HomeModificationTransition', HomeModificationStatus, 'A recorded status change of a home modification (流转记录).');
 
 @Directive('@key(fields: "id")')
 @ObjectType({

@@ -4,6 +4,7 @@ import { CentsScalar, DecimalScalar } from '../../kit/scalars';
 import { Connection } from '../../kit/pagination';
 import { CreateInput, Payload, VersionedInput } from '../../kit/mutations';
 import { FundingSource, RenovationCategory, RenovationPhase } from './enums';
+import { TransitionType } from '../../kit/workflow';
 
 /** Items of one project: a plan, not a ledger. */
 export const MAX_RENOVATION_ITEMS = 30;
@@ -29,23 +30,7 @@ export class RenovationItem {
   fundingSource!: FundingSource;
 }
 
-@ObjectType({ description: 'A recorded phase change of a renovation project.' })
-export class RenovationPhaseTransition {
-  @Field(() => RenovationPhase, { description: 'The phase it left.' })
-  from!: RenovationPhase;
-
-  @Field(() => RenovationPhase, { description: 'The phase it entered.' })
-  to!: RenovationPhase;
-
-  @Field({ description: 'Who moved it (token subject).' })
-  actorSub!: string;
-
-  @Field(() => String, { nullable: true, description: 'Why, as they wrote it.' })
-  note!: string | null;
-
-  @Field({ description: 'When.' })
-  at!: Date;
-}
+export const RenovationPhaseTransition = TransitionType<RenovationPhase>('RenovationPhaseTransition', RenovationPhase, 'A recorded phase change of a renovation project.');
 
 @Directive('@key(fields: "id")')
 @ObjectType({

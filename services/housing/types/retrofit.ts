@@ -4,6 +4,7 @@ import { CentsScalar, DecimalScalar } from '../../kit/scalars';
 import { Connection } from '../../kit/pagination';
 import { CreateInput, MutationInput, Payload, VersionedInput } from '../../kit/mutations';
 import { ConsentStatus, RetrofitPhase, VoteChoice, VoteMethod } from './enums';
+import { TransitionType } from '../../kit/workflow';
 
 /** Members of a preparation group: a handful of owners. */
 export const MAX_PREPARATION_GROUP = 15;
@@ -20,23 +21,7 @@ export class PreparationGroupMember {
   role!: string;
 }
 
-@ObjectType({ description: 'A recorded phase change of an elevator retrofit.' })
-export class RetrofitPhaseTransition {
-  @Field(() => RetrofitPhase, { description: 'The phase it left.' })
-  from!: RetrofitPhase;
-
-  @Field(() => RetrofitPhase, { description: 'The phase it entered.' })
-  to!: RetrofitPhase;
-
-  @Field({ description: 'Who moved it (token subject).' })
-  actorSub!: string;
-
-  @Field(() => String, { nullable: true, description: 'Why, as they wrote it.' })
-  note!: string | null;
-
-  @Field({ description: 'When.' })
-  at!: Date;
-}
+export const RetrofitPhaseTransition = TransitionType<RetrofitPhase>('RetrofitPhaseTransition', RetrofitPhase, 'A recorded phase change of an elevator retrofit.');
 
 @Directive('@key(fields: "id")')
 @ObjectType({

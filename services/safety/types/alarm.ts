@@ -4,24 +4,9 @@ import { Connection } from '../../kit/pagination';
 import { MutationInput, Payload, UserError, VersionedInput } from '../../kit/mutations';
 import { ALARM_KINDS, EMERGENCY_SERVICES, type AlarmKind, type AlarmStatus as AlarmStatusValue, type EmergencyService as EmergencyServiceValue } from '../rules/enums';
 import { AlarmKind as AlarmKindEnum, AlarmStatus, EmergencyService } from './enums';
+import { TransitionType } from '../../kit/workflow';
 
-@ObjectType({ description: "A recorded step of an alarm's handling: who, when, from which state to which." })
-export class AlarmTransition {
-  @Field(() => AlarmStatus, { description: 'The state before.' })
-  from!: AlarmStatusValue;
-
-  @Field(() => AlarmStatus, { description: 'The state after.' })
-  to!: AlarmStatusValue;
-
-  @Field({ description: 'Who moved it (token subject), or "sweep" for an automatic escalation.' })
-  actorSub!: string;
-
-  @Field({ description: 'When.' })
-  at!: Date;
-
-  @Field(() => String, { nullable: true, description: 'Why, in words.' })
-  note!: string | null;
-}
+export const AlarmTransition = TransitionType<AlarmStatusValue>('AlarmTransition', AlarmStatus, "A recorded step of an alarm's handling: who, when, from which state to which.");
 
 @Directive('@key(fields: "id")')
 @ObjectType({
