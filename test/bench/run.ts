@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '../../services/kit/auth';
-import { loadConfig } from '../../services/kit/config';
+import { envPrefix, loadConfig, SERVICE_PORTS, type ServiceName } from '../../services/kit/config';
+import { SUBGRAPHS } from '../../services';
 import { DEMO_IDS } from '../../services/demo';
 import { createThrowawayDatabase } from '../support/database';
 import { startMonolith } from './monolith';
@@ -16,7 +17,9 @@ import { startMonolith } from './monolith';
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const PORTS = { gateway: 4100, community: 4101, 'elderly-care': 4102 } as const;
+/** Every subgraph of the registry and the gateway, each in its own process, 100 above their default ports. */
+const SERVICES = SUBGRAPHS.map((module) => module.name);
+const PORTS = { gateway: 4100, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 100])) } as Record<ServiceName | 'gateway', number>;
 const dist = path.resolve(__dirname, '../..');
 
 const SCENARIOS = {
@@ -81,20 +84,20 @@ async function main() {
   if (!process.env.DATABASE_URL) throw new Error('npm run bench measures PostgreSQL: set DATABASE_URL (a server where it may create a throwaway database).');
   const database = (await createThrowawayDatabase())!;
   const config = loadConfig({});
-  const env = {
-    DATABASE_URL: database.url,
-    COMMUNITY_PORT: String(PORTS.community),
-    ELDERLY_CARE_PORT: String(PORTS['elderly-care']),
-    GATEWAY_PORT: String(PORTS.gateway),
-    COMMUNITY_URL: `http://localhost:${PORTS.community}/graphql`,
-    ELDERLY_CARE_URL: `http://localhost:${PORTS['elderly-care']}/graphql`,
-  };
-  const children = [start('services/community/main.js', env)];
+  const env: Record<string, string> = { DATABASE_URL: database.url, GATEWAY_PORT: String(PORTS.gateway) };
+  for (const name of SERVICES) {
+    env[`${envPrefix(name)}_PORT`] = String(PORTS[name]);
+    env[`${envPrefix(name)}_URL`] = `http://localhost:${PORTS[name]}/graphql`;
+  }
+  const children: ChildProcess[] = [];
   let monolith: Awaited<ReturnType<typeof startMonolith>> | undefined;
   try {
-    await waitReady(`http://localhost:${PORTS.community}/readyz`); // community seeds first: elderly care's seed mirrors it
-    children.push(start('services/elderly-care/main.js', env), start('gateway/main.js', env));
-    await waitReady(`http://localhost:${PORTS['elderly-care']}/readyz`);
+    // One after another, in registry order: each seeds its demo rows and may call the ones before it.
+    for (const name of SERVICES) {
+      children.push(start(`services/${name}/main.js`, env));
+      await waitReady(`http://localhost:${PORTS[name]}/readyz`);
+    }
+    children.push(start('gateway/main.js', env));
     await waitReady(`http://localhost:${PORTS.gateway}/readyz`);
     const gatewayUrl = `http://localhost:${PORTS.gateway}/graphql`;
     const token = await signToken(config.auth.jwtSecret!, { sub: 'bench', roles: ['admin'] });
@@ -103,12 +106,10 @@ async function main() {
     for (const [name, body] of Object.entries(SCENARIOS)) {
       const answer = await post(gatewayUrl, token, body);
       if (answer.errors) throw new Error(`${name} answered errors: ${JSON.stringify(answer.errors)}`);
-      const before = { community: await sqlStatementsSoFar(PORTS.community), 'elderly-care': await sqlStatementsSoFar(PORTS['elderly-care']) };
+      const before = await Promise.all(SERVICES.map((name) => sqlStatementsSoFar(PORTS[name])));
       await post(gatewayUrl, token, body);
-      const statementsPerRequest = {
-        community: (await sqlStatementsSoFar(PORTS.community)) - before.community,
-        'elderly-care': (await sqlStatementsSoFar(PORTS['elderly-care'])) - before['elderly-care'],
-      };
+      const after = await Promise.all(SERVICES.map((name) => sqlStatementsSoFar(PORTS[name])));
+      const statementsPerRequest = Object.fromEntries(SERVICES.map((name, i) => [name, after[i]! - before[i]!]));
       scenarios[name] = { statementsPerRequest, ...(await load(gatewayUrl, token, body)) };
     }
 
@@ -121,7 +122,7 @@ async function main() {
     const monolithResult = await load(monolith.url, token, SCENARIOS.gridResidents100);
     const onegrid = scenarios.gridResidents100 as Awaited<ReturnType<typeof load>>;
     const summary = {
-      machine: { cpus: os.cpus().length, node: process.version, database: 'PostgreSQL', layout: 'gateway + 2 subgraphs, one process each' },
+      machine: { cpus: os.cpus().length, node: process.version, database: 'PostgreSQL', layout: `gateway + ${SERVICES.length} subgraphs, one process each` },
       load: { seconds, connections },
       scenarios,
       monolith: {
