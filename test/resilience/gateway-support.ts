@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { once } from 'node:events';
+import { startGateway } from '../../gateway';
+import type { Config, ServiceName } from '../../services/kit/config';
+import type { RunningServer } from '../../services/kit/http';
+import { createLogger } from '../../services/kit/logger';
+import { testConfig, type TestStack } from '../support/stack';
+
+/** An example operation a frontend copies, from schema/operations/. */
+export const operation = (file: string) => readFileSync(path.join(__dirname, '..', '..', 'schema', 'operations', file), 'utf8');
+
+/** A TCP server that accepts connections and never answers: a subgraph that hangs. */
+export async function hangingServer(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  server.listen(0);
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    connections: () => connections,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** A second gateway in front of the stack's subgraphs, with some subgraph URLs and settings replaced. */
+export function gatewayBeside(
+  stack: TestStack,
+  overrides: { urls?: Partial<Record<ServiceName, string>>; config?: Partial<Config> } = {},
+): Promise<RunningServer> {
+  const services = { ...testConfig.services };
+  for (const name of Object.keys(services) as ServiceName[]) {
+    const url = overrides.urls?.[name] ?? stack.subgraphs[name]?.url;
+    if (url) services[name] = { ...services[name], url };
+  }
+  return startGateway({
+    config: { ...testConfig, ...overrides.config, services },
+    supergraphSdl: stack.supergraphSdl,
+    port: 0,
+    log: createLogger('silent', 'test'),
+  });
+}
+
+/** Internal addresses a client must never see. */
+export const INTERNAL_ADDRESS = /localhost|127\.0\.0\.1|:\d{2,5}\b|https?:\/\//;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The value at a dotted path; `*` maps over a list. */
+export function at(value: Json | undefined, pathText: string): Json | undefined {
+  const [head, ...rest] = pathText.split('.');
+  if (head === undefined || head === '') return value;
+  if (head === '*') return Array.isArray(value) ? value.map((item) => at(item, rest.join('.')) ?? null) : undefined;
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return at(value[head], rest.join('.'));
+}
+export type { Json };
