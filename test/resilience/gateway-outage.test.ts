@@ -1,62 +1,12 @@
 import { SUBGRAPHS } from '../../services';
 import type { ServiceName } from '../../services/kit/config';
-import { DEMO_IDS } from '../../services/demo';
-import { postGraphQL, startTestStack, tokenFor, type GraphQLResponse } from '../support/stack';
-import { at, INTERNAL_ADDRESS, operation, type Json } from './gateway-support';
+import { postGraphQL, startTestStack, type GraphQLResponse } from '../support/stack';
+import { at, INTERNAL_ADDRESS, operation, OWNED, screens, withNulls, type Json } from './gateway-support';
 
 /**
  * One subgraph down costs only its own fields: each domain subgraph is stopped in turn (each in a stack of its own),
  * and a frontend's two everyday screens still arrive whole but for that subgraph's fields, with one error naming it.
  */
-
-/** Where each subgraph's fields start in each screen (a `*` runs over a list). */
-const OWNED: Record<string, Record<ServiceName, string[]>> = {
-  'resident-overview.graphql': {
-    // The resident itself is community's: without it there is nothing to hang the other fields on.
-    community: ['resident'],
-    'elderly-care': ['resident.elderlyCare'],
-    housing: ['resident.household.building.elevatorRetrofit'],
-    safety: ['resident.household.building.hazards', 'resident.safetyDevices'],
-    environment: ['resident.environmentReports'],
-  },
-  'grid-worker-dashboard.graphql': {
-    community: ['grid', 'overdueVisits.edges.*.node.resident'],
-    'elderly-care': ['overdueVisits'],
-    // The dashboard asks housing nothing: housing down changes nothing on it.
-    housing: [],
-    safety: ['openAlarms', 'hazards'],
-    environment: ['environmentIssues'],
-  },
-};
-
-/** `value` with the fields at `paths` nulled, as a gateway answers when their subgraph is down. */
-function withNulls(value: Json, paths: string[]): Json {
-  const copy = structuredClone(value);
-  for (const pathText of paths) nullAt(copy, pathText.split('.'));
-  return copy;
-}
-function nullAt(value: Json, steps: string[]): void {
-  const [head, ...rest] = steps;
-  if (head === undefined || value === null || typeof value !== 'object') return;
-  if (head === '*') {
-    if (Array.isArray(value)) value.forEach((item) => nullAt(item, rest));
-    return;
-  }
-  if (Array.isArray(value) || !(head in value)) return;
-  if (rest.length === 0) value[head] = null;
-  else nullAt(value[head]!, rest);
-}
-
-const screens = async () => {
-  const admin = await tokenFor({ roles: ['admin'] });
-  const gridWorker = await tokenFor({ roles: ['grid_worker'], gridIds: [DEMO_IDS.grid] });
-  return [
-    { file: 'resident-overview.graphql', variables: { id: DEMO_IDS.elderLivingAlone }, token: admin },
-    // A resident of a building on an elevator retrofit (the elder's building has none), so housing's field shows.
-    { file: 'resident-overview.graphql', variables: { id: 'resident-02620' }, token: admin },
-    { file: 'grid-worker-dashboard.graphql', variables: { gridId: DEMO_IDS.grid }, token: gridWorker },
-  ];
-};
 
 describe.each(SUBGRAPHS.map((module) => module.name as ServiceName))('with %s stopped', (stopped) => {
   it("the resident overview and a grid worker's dashboard lose only its fields, with one error naming it", async () => {

@@ -6,7 +6,8 @@ import { startGateway } from '../../gateway';
 import type { Config, ServiceName } from '../../services/kit/config';
 import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
-import { testConfig, type TestStack } from '../support/stack';
+import { DEMO_IDS } from '../../services/demo';
+import { testConfig, tokenFor, type TestStack } from '../support/stack';
 
 /** An example operation a frontend copies, from schema/operations/. */
 export const operation = (file: string) => readFileSync(path.join(__dirname, '..', '..', 'schema', 'operations', file), 'utf8');
@@ -65,3 +66,53 @@ export function at(value: Json | undefined, pathText: string): Json | undefined 
   return at(value[head], rest.join('.'));
 }
 export type { Json };
+
+/** Where each subgraph's fields start in each screen (a `*` runs over a list). */
+export const OWNED: Record<string, Record<ServiceName, string[]>> = {
+  'resident-overview.graphql': {
+    // The resident itself is community's: without it there is nothing to hang the other fields on.
+    community: ['resident'],
+    'elderly-care': ['resident.elderlyCare'],
+    housing: ['resident.household.building.elevatorRetrofit'],
+    safety: ['resident.household.building.hazards', 'resident.safetyDevices'],
+    environment: ['resident.environmentReports'],
+  },
+  'grid-worker-dashboard.graphql': {
+    community: ['grid', 'overdueVisits.edges.*.node.resident'],
+    'elderly-care': ['overdueVisits'],
+    // The dashboard asks housing nothing: housing down changes nothing on it.
+    housing: [],
+    safety: ['openAlarms', 'hazards'],
+    environment: ['environmentIssues'],
+  },
+};
+
+/** `value` with the fields at `paths` nulled, as a gateway answers when their subgraph is down. */
+export function withNulls(value: Json, paths: string[]): Json {
+  const copy = structuredClone(value);
+  for (const pathText of paths) nullAt(copy, pathText.split('.'));
+  return copy;
+}
+function nullAt(value: Json, steps: string[]): void {
+  const [head, ...rest] = steps;
+  if (head === undefined || value === null || typeof value !== 'object') return;
+  if (head === '*') {
+    if (Array.isArray(value)) value.forEach((item) => nullAt(item, rest));
+    return;
+  }
+  if (Array.isArray(value) || !(head in value)) return;
+  if (rest.length === 0) value[head] = null;
+  else nullAt(value[head]!, rest);
+}
+
+export const screens = async () => {
+  const admin = await tokenFor({ roles: ['admin'] });
+  const gridWorker = await tokenFor({ roles: ['grid_worker'], gridIds: [DEMO_IDS.grid] });
+  return [
+    { file: 'resident-overview.graphql', variables: { id: DEMO_IDS.elderLivingAlone }, token: admin },
+    // A resident of a building on an elevator retrofit (the elder's building has none), so housing's field shows.
+    { file: 'resident-overview.graphql', variables: { id: 'resident-02620' }, token: admin },
+    { file: 'grid-worker-dashboard.graphql', variables: { gridId: DEMO_IDS.grid }, token: gridWorker },
+  ];
+};
+
