@@ -45,10 +45,16 @@ export function keepAliveFetcher(timeoutMs: number, options: { maxSockets?: numb
   const once = (url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal) =>
     new Promise<Response>((resolve, reject) => {
       const transport = url.protocol === 'https:' ? https : http;
+      let answered = false;
       const request = transport.request(url, { method, headers, agent: agents[url.protocol as keyof typeof agents], signal }, (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
+        // Cut off mid-answer: an error, never retried (the subgraph may have done the work).
+        response.on('close', () => {
+          if (!response.complete) reject(new Error('the connection closed before the answer was complete'));
+        });
         response.on('end', () => {
           const answer = new Headers();
           for (const [name, value] of Object.entries(response.headers)) {
@@ -59,7 +65,7 @@ export function keepAliveFetcher(timeoutMs: number, options: { maxSockets?: numb
       });
       request.on('error', (error: NodeJS.ErrnoException) => {
         // Only an error before the response started can be a reset "before any answer".
-        const reset = !signal.aborted && (RESET_CODES.has(error.code ?? '') || error.message === 'socket hang up');
+        const reset = !answered && !signal.aborted && (RESET_CODES.has(error.code ?? '') || error.message === 'socket hang up');
         reject(reset ? new ResetBeforeAnswer(error) : error);
       });
       request.end(body);
