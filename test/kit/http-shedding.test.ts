@@ -75,8 +75,8 @@ describe('the HTTP shell at its concurrency limit', () => {
 });
 
 describe('MAX_CONCURRENT_REQUESTS', () => {
-  it('defaults to 200 and refuses anything but a positive whole number with one line', () => {
-    expect(loadConfig({ NODE_ENV: 'test' }).maxConcurrentRequests).toBe(200);
+  it('defaults to 500 and refuses anything but a positive whole number with one line', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).maxConcurrentRequests).toBe(500);
     expect(loadConfig({ NODE_ENV: 'test', MAX_CONCURRENT_REQUESTS: '16' }).maxConcurrentRequests).toBe(16);
     expect(() => loadConfig({ NODE_ENV: 'test', MAX_CONCURRENT_REQUESTS: 'many' })).toThrow(
       new ConfigError('MAX_CONCURRENT_REQUESTS must be a number (got "many")'),
