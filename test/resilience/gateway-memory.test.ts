@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
+import type net from 'node:net';
 import { once } from 'node:events';
-import { SERVICE_PORTS, envPrefix, type ServiceName } from '../../services/kit/config';
+import { startGatewayProcess } from './gateway-support';
 
 /**
  * Memory under overload, measured on the gateway in a process of its own (the production layout): the same burst
@@ -31,31 +30,11 @@ async function slowSubgraph() {
   return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/graphql`, server };
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer().listen(0);
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 async function burstAgainstGateway(subgraphUrl: string, limit: number) {
-  const port = await freePort();
-  const urls = Object.fromEntries((Object.keys(SERVICE_PORTS) as ServiceName[]).map((name) => [`${envPrefix(name)}_URL`, subgraphUrl]));
-  const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/gateway/main.js')], {
-    env: { PATH: process.env.PATH, GATEWAY_PORT: String(port), LOG_LEVEL: 'info', MAX_CONCURRENT_REQUESTS: String(limit), ...urls },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child, url } = await startGatewayProcess(subgraphUrl, { MAX_CONCURRENT_REQUESTS: String(limit) });
   try {
-    let log = '';
-    child.stdout!.on('data', (chunk) => (log += chunk));
-    const deadline = Date.now() + 30_000;
-    while (!log.includes('gateway ready')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${log}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
     const ask = async () => {
-      const response = await fetch(`http://localhost:${port}/graphql`, {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ communities { id name } }' }),

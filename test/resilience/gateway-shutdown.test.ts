@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
+import type net from 'node:net';
 import { once } from 'node:events';
-import { SERVICE_PORTS, envPrefix, type ServiceName } from '../../services/kit/config';
 import { postGraphQL } from '../support/stack';
+import { startGatewayProcess } from './gateway-support';
 
 /** How long the slow subgraph takes to answer: the request is in flight when SIGTERM arrives. */
 const SLOW_MS = 1500;
@@ -25,35 +23,14 @@ async function slowSubgraph() {
   return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/graphql`, received: () => received, server };
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer().listen(0);
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe('SIGTERM while a slow request is in flight', () => {
   it('lets the request complete with its data, then the gateway exits 0', async () => {
     const subgraph = await slowSubgraph();
-    const port = await freePort();
-    const urls = Object.fromEntries((Object.keys(SERVICE_PORTS) as ServiceName[]).map((name) => [`${envPrefix(name)}_URL`, subgraph.url]));
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/gateway/main.js')], {
-      env: { PATH: process.env.PATH, GATEWAY_PORT: String(port), LOG_LEVEL: 'info', SUBGRAPH_TIMEOUT_MS: '10000', ...urls },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, url, log } = await startGatewayProcess(subgraph.url, { SUBGRAPH_TIMEOUT_MS: '10000' });
     try {
-      let log = '';
-      child.stdout.on('data', (chunk) => (log += chunk));
-      child.stderr.on('data', (chunk) => (log += chunk));
-      const deadline = Date.now() + 30_000;
-      while (!log.includes('gateway ready')) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${log}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
       const exited = once(child, 'exit');
       const started = performance.now();
-      const request = postGraphQL<{ communities: { id: string; name: string }[] }>(`http://localhost:${port}/graphql`, '{ communities { id name } }');
+      const request = postGraphQL<{ communities: { id: string; name: string }[] }>(url, '{ communities { id name } }');
       while (subgraph.received() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       child.kill('SIGTERM');
       const signalledAfterMs = performance.now() - started;
@@ -68,7 +45,7 @@ describe('SIGTERM while a slow request is in flight', () => {
       expect(answer.data).toEqual({ communities: [{ id: 'community-01', name: '阳光社区' }] });
       expect(answeredAfterMs).toBeGreaterThanOrEqual(SLOW_MS - 50);
       expect({ code, signal }).toEqual({ code: 0, signal: null });
-      expect(log).toMatch(/shutting down/);
+      expect(log()).toMatch(/shutting down/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       subgraph.server.closeAllConnections();

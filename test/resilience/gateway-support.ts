@@ -1,9 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { once } from 'node:events';
 import { startGateway } from '../../gateway';
-import type { Config, ServiceName } from '../../services/kit/config';
+import { envPrefix, SERVICE_PORTS, type Config, type ServiceName } from '../../services/kit/config';
 import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
 import { DEMO_IDS } from '../../services/demo';
@@ -50,6 +51,37 @@ export function gatewayBeside(
     port: 0,
     log: createLogger('silent', 'test'),
   });
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer().listen(0);
+  await once(probe, 'listening');
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The built gateway in a process of its own (the production layout), every subgraph at `subgraphUrl`, once ready. */
+export async function startGatewayProcess(subgraphUrl: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const urls = Object.fromEntries((Object.keys(SERVICE_PORTS) as ServiceName[]).map((name) => [`${envPrefix(name)}_URL`, subgraphUrl]));
+  const child: ChildProcess = spawn(process.execPath, [path.resolve(__dirname, '../../dist/gateway/main.js')], {
+    env: { PATH: process.env.PATH, GATEWAY_PORT: String(port), LOG_LEVEL: 'info', ...urls, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (chunk) => (log += chunk));
+  child.stderr!.on('data', (chunk) => (log += chunk));
+  const deadline = Date.now() + 30_000;
+  while (!log.includes('gateway ready')) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`the gateway did not start:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, url: `http://localhost:${port}/graphql`, log: () => log };
 }
 
 /** Internal addresses a client must never see. */
