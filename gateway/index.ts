@@ -5,13 +5,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { createTokenVerifier, GATEWAY_HEADER, type Viewer } from '../services/kit/auth';
 import type { Config, ServiceName } from '../services/kit/config';
-import { serveGraphQL, type RunningServer } from '../services/kit/http';
+import { NotReady, serveGraphQL, type RunningServer } from '../services/kit/http';
 import { createLogger, type Logger } from '../services/kit/logger';
 import { isOneOf } from '../services/kit/enums';
 
+import { keepAliveFetcher } from './fetcher';
 import { QUERY_LIMITS, queryLimitRule } from './limits';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
+/** How long `/readyz` waits for each subgraph's own `/readyz`. */
+const READY_TIMEOUT_MS = 2000;
 
 interface GatewayContext {
   viewer: Viewer;
@@ -27,12 +31,6 @@ export function readSupergraph(): string {
   }
   throw new Error('schema/supergraph.graphql not found: run `npm run schema`.');
 }
-
-/** Node's fetch with a deadline: a slow subgraph costs its fields, not the whole request. */
-const fetcherWithTimeout =
-  (timeoutMs: number): Fetcher =>
-  (url, init) =>
-    fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as unknown as ReturnType<Fetcher>;
 
 /**
  * A subgraph that cannot be reached (down, or past its deadline) nulls only its own fields; the error names the
@@ -109,14 +107,16 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel, 'gateway');
   const verifyToken = createTokenVerifier(config.auth);
-  const fetcher = fetcherWithTimeout(config.subgraphTimeoutMs);
-  const subgraphUrls: string[] = [];
+  // Keep-alive, with a deadline per fetch: a slow subgraph costs its fields, not the whole request.
+  const subgraphFetch = keepAliveFetcher(config.subgraphTimeoutMs);
+  const fetcher = subgraphFetch.fetch as unknown as Fetcher;
+  const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     logger: log,
     buildService: ({ name, url }) => {
       const target = subgraphUrl(config, name, url);
-      subgraphUrls.push(target);
+      subgraphUrls.set(name, target);
       return new SubgraphDataSource(name, log, {
         url: target,
         fetcher,
@@ -139,13 +139,22 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
       parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
       plugins: [oneErrorPerUnavailableSubgraph],
     },
+    maxConcurrentRequests: config.maxConcurrentRequests,
+    // Every subgraph is required: each is listed by name (never its address), and one not ready makes the gateway not ready.
     ready: async () => {
-      await Promise.all(
-        subgraphUrls.map(async (url) => {
-          const response = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2000) });
-          if (!response.ok) throw new Error(`${url} is not ready`);
+      const states = await Promise.all(
+        [...subgraphUrls].map(async ([name, url]) => {
+          try {
+            const response = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+            return [name, response.ok ? 'ready' : 'unavailable'] as const;
+          } catch {
+            return [name, 'unavailable'] as const;
+          }
         }),
       );
+      const subgraphs = Object.fromEntries(states);
+      if (states.some(([, state]) => state !== 'ready')) throw new NotReady({ subgraphs });
+      return { subgraphs };
     },
     context: async (req, requestId) => {
       const authorization = req.header('authorization');
@@ -153,5 +162,11 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     },
   });
   log.info({ url: running.url }, 'gateway ready');
-  return running;
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      subgraphFetch.close();
+    },
+  };
 }

@@ -52,6 +52,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Per-subgraph request timeout at the gateway. */
   subgraphTimeoutMs: number;
+  /** Requests in flight per process (gateway or subgraph) beyond which the next are answered 503 with Retry-After. */
+  maxConcurrentRequests: number;
   /** How often change-feed consumers poll (they also wake at once on a notification from a shared server). */
   changeFeedIntervalMs: number;
   services: Record<ServiceName, ServiceConfig>;
@@ -107,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayPort: field(env, 'GATEWAY_PORT', port.default(4000)),
     seedDemoData: field(env, 'SEED_DEMO_DATA', z.enum(['true', 'false']).default(production ? 'false' : 'true')) === 'true',
     subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000)),
+    // 2 cores serve ~100 requests/s (README's benchmark): 500 in flight is ~5 s of queue, the default deadline
+    // (SUBGRAPH_TIMEOUT_MS), so a burst such as a vote's opening waits, and what would wait past it is shed at once.
+    maxConcurrentRequests: field(env, 'MAX_CONCURRENT_REQUESTS', z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100000, 'must be at most 100000').default(500)),
     changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000)),
     services,
     auth: {

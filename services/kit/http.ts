@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
+import { Counter } from 'prom-client';
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,6 +12,47 @@ import type { GraphQLFormattedError } from 'graphql';
 import { formatError } from './errors';
 import type { Logger } from './logger';
 import { metricsPlugin, metricsRegistry } from './metrics';
+
+/** How long `/readyz` waits for the server's dependencies before answering "not ready". */
+const READY_TIMEOUT_MS = 3000;
+/** Seconds a shed client is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 1;
+
+const shedRequests = new Counter({
+  name: 'onegrid_requests_shed_total',
+  help: 'Requests answered 503 because the process was at its concurrency limit (MAX_CONCURRENT_REQUESTS).',
+  labelNames: ['service'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Thrown by a `ready` check: not ready, with the details to show (which dependency is down, never its address). */
+export class NotReady extends Error {
+  constructor(readonly details: Record<string, unknown>) {
+    super('not ready');
+  }
+}
+
+/**
+ * Load shedding: at most `limit` requests in flight; the next answer at once 503 with a GraphQL-shaped error and
+ * Retry-After, so memory and latency stay bounded under load beyond capacity instead of queueing without bound.
+ */
+export function concurrencyLimit(service: string, limit: number): RequestHandler {
+  let inFlight = 0;
+  return (_req, res, next) => {
+    if (inFlight >= limit) {
+      shedRequests.inc({ service });
+      res
+        .status(503)
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({ errors: [{ message: `The ${service} service is busy; retry after ${RETRY_AFTER_SECONDS} s.`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
+    inFlight += 1;
+    // 'close' fires once the answer is sent or the client went away: either way the slot is free.
+    res.once('close', () => (inFlight -= 1));
+    next();
+  };
+}
 
 export const requestIdOf = (req: Request) => {
   const given = req.header('x-request-id');
@@ -30,15 +72,21 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   log: Logger;
   apollo: Omit<ApolloServerOptions<Ctx>, 'formatError' | 'plugins' | 'introspection'> & { plugins?: ApolloServerOptions<Ctx>['plugins'] };
   context: (req: Request, requestId: string) => Promise<Ctx>;
-  /** For `/readyz`: resolves (with details to show, if any) when the server's dependencies answer. */
+  /**
+   * For `/readyz`: resolves (with details to show, if any) when the server's dependencies answer; throws `NotReady`
+   * with details when one does not.
+   */
   ready: () => Promise<void | Record<string, unknown>>;
+  /** Requests in flight beyond which the next are shed with 503 (health, readiness and metrics never are). */
+  maxConcurrentRequests: number;
   /** Further routes, mounted before `/graphql` (e.g. a change feed). */
   routes?: (app: Express) => void;
 }
 
 /**
  * The HTTP shell shared by the gateway and every subgraph: `POST /graphql`, `/healthz`, `/readyz`, `/metrics`,
- * masked errors, no landing page or introspection in production, and a drain of in-flight requests on stop.
+ * masked errors, no landing page or introspection in production, load shedding beyond a concurrency limit, and a
+ * drain of in-flight requests on stop.
  */
 export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttpOptions<Ctx>): Promise<RunningServer> {
   const { name, log, production } = options;
@@ -65,18 +113,27 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: name }));
   app.get('/readyz', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const details = await options.ready();
+      // A dependency that hangs (rather than refuses) must not hang the probe.
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      });
+      const details = await Promise.race([options.ready(), timedOut]);
       res.json({ status: 'ready', service: name, ...(details ? { details } : {}) });
     } catch (error) {
       log.warn({ err: error }, 'not ready');
-      res.status(503).json({ status: 'unavailable', service: name });
+      res.status(503).json({ status: 'unavailable', service: name, ...(error instanceof NotReady ? { details: error.details } : {}) });
+    } finally {
+      clearTimeout(timer);
     }
   });
-  options.routes?.(app);
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
+  // Everything after this point is shed beyond the limit; the probes and metrics above never are.
+  app.use(concurrencyLimit(name, options.maxConcurrentRequests));
+  options.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

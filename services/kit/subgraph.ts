@@ -26,7 +26,7 @@ import type { Express, Request } from 'express';
 import { forbidden } from './errors';
 import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
-import { requestIdOf, serveGraphQL, type RunningServer } from './http';
+import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import { startSchedule, type ScheduledJob } from './schedule';
 
@@ -218,9 +218,15 @@ export async function startSubgraph<L, S>(
     log,
     // No Apollo Studio here: inline federated tracing would only cost time.
     apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), ApolloServerPluginInlineTraceDisabled()] },
+    maxConcurrentRequests: config.maxConcurrentRequests,
     ready: async () => {
-      await handle.ping();
-      return consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : undefined;
+      const feeds = consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : {};
+      try {
+        await handle.ping();
+      } catch {
+        throw new NotReady({ database: 'unreachable', ...feeds });
+      }
+      return { database: 'ready', ...feeds };
     },
     routes: (app) => {
       if (module.publishes) serveChangeFeed(app, module.publishes, handle.background, config.gatewaySecret);

@@ -1,0 +1,101 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** What `RemoteGraphQLDataSource` calls to reach a subgraph: a WHATWG-shaped fetch. */
+export type SubgraphFetch = (url: string, init?: { method?: string; headers?: unknown; body?: unknown }) => Promise<Response>;
+
+/** Errors meaning the peer dropped the connection before answering: a reused keep-alive socket it had just closed. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+class ResetBeforeAnswer extends Error {
+  constructor(readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+/** A mutation is never sent twice (it may have been applied); only a query fetch may be retried. */
+export const isQueryFetch = (body: unknown): boolean => {
+  if (typeof body !== 'string') return false;
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' && !/^\s*(mutation|subscription)\b/.test(query);
+  } catch {
+    return false;
+  }
+};
+
+const headersOf = (headers: unknown): Record<string, string> => {
+  const plain: Record<string, string> = {};
+  new Headers(headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => (plain[name] = value));
+  return plain;
+};
+
+/**
+ * The gateway's fetcher: keep-alive connections to the subgraphs (no TCP/TLS set-up per fetch), one deadline per fetch
+ * (`timeoutMs`, covering a retry), and at most ONE retry of a query whose connection was reset before any answer
+ * arrived. Never a retry after the deadline, nor of a mutation.
+ */
+export function keepAliveFetcher(timeoutMs: number, options: { maxSockets?: number } = {}) {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 }),
+  };
+  let retries = 0;
+
+  const once = (url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal) =>
+    new Promise<Response>((resolve, reject) => {
+      const transport = url.protocol === 'https:' ? https : http;
+      let answered = false;
+      const request = transport.request(url, { method, headers, agent: agents[url.protocol as keyof typeof agents], signal }, (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        // Cut off mid-answer: an error, never retried (the subgraph may have done the work).
+        response.on('close', () => {
+          if (!response.complete) reject(new Error('the connection closed before the answer was complete'));
+        });
+        response.on('end', () => {
+          const answer = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined) answer.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          resolve(new Response(Buffer.concat(chunks), { status: response.statusCode ?? 502, statusText: response.statusMessage, headers: answer }));
+        });
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // Only an error before the response started can be a reset "before any answer".
+        const reset = !answered && !signal.aborted && (RESET_CODES.has(error.code ?? '') || error.message === 'socket hang up');
+        reject(reset ? new ResetBeforeAnswer(error) : error);
+      });
+      request.end(body);
+    });
+
+  const fetcher: SubgraphFetch = async (input, init = {}) => {
+    const url = new URL(input);
+    const method = init.method ?? 'GET';
+    const headers = headersOf(init.headers);
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      return await once(url, method, headers, body, signal);
+    } catch (error) {
+      if (!(error instanceof ResetBeforeAnswer)) throw error;
+      if (!isQueryFetch(body) || signal.aborted) throw error.cause;
+      retries += 1;
+      try {
+        return await once(url, method, headers, body, signal);
+      } catch (again) {
+        throw again instanceof ResetBeforeAnswer ? again.cause : again;
+      }
+    }
+  };
+
+  return {
+    fetch: fetcher,
+    /** How many query fetches were retried after a reset (for tests and logs). */
+    retries: () => retries,
+    /** Closes the idle keep-alive sockets (on stop). */
+    close: () => Object.values(agents).forEach((agent) => agent.destroy()),
+  };
+}
