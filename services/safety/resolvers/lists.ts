@@ -1,4 +1,4 @@
-import { and, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { FINAL_CASE_STATUSES } from '../../kit/cases';
 import { pageOf, type PageArgs } from '../../kit/pagination';
 import { alarmRule, deviceRule, hazardRule, selectAlarms, selectDevices, selectHazards, type AlarmRecord, type DeviceRecord, type HazardRecord } from '../access';
@@ -37,7 +37,8 @@ export const hazardPage = (ctx: SafetyContext, args: PageArgs, condition: SQL | 
 
 export const isOpenAlarm = () => inArray(alarms.status, [...OPEN_ALARM_STATUSES]);
 export const isOpenHazard = () => notInArray(hazards.status, [...FINAL_CASE_STATUSES]);
-export const isOverdueHazard = (now: Date) => and(isOpenHazard(), lt(hazards.deadline, now));
+/** Open and past a deadline it has: never NULL (a case without a deadline is not overdue), so `not` is its complement. */
+export const isOverdueHazard = (now: Date) => and(isOpenHazard(), isNotNull(hazards.deadline), lt(hazards.deadline, now));
 
 /** Silent past the configured interval, or never heard from. */
 export const isOffline = (ctx: SafetyContext, now: Date = new Date()) =>
