@@ -55,6 +55,8 @@ export interface Config {
   /** How often change-feed consumers poll (they also wake at once on a notification from a shared server). */
   changeFeedIntervalMs: number;
   services: Record<ServiceName, ServiceConfig>;
+  /** How long opening a database connection may take: a start against a database that does not answer fails after it. */
+  databaseConnectTimeoutMs: number;
   auth: {
     jwtSecret?: string;
     jwksUrl?: string;
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000)),
     changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000)),
     services,
+    databaseConnectTimeoutMs: field(env, 'DATABASE_CONNECT_TIMEOUT_MS', z.coerce.number().int().min(100).max(120000).default(5000)),
     auth: {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),
       jwksUrl,
