@@ -111,7 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000)),
     changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000)),
     services,
-    databaseConnectTimeoutMs: field(env, 'DATABASE_CONNECT_TIMEOUT_MS', z.coerce.number().int().min(100).max(120000).default(5000)),
+    databaseConnectTimeoutMs: field(
+      env,
+      'DATABASE_CONNECT_TIMEOUT_MS',
+      z.coerce.number().int('must be whole milliseconds').min(100, 'must be between 100 and 120000 (milliseconds)').max(120000, 'must be between 100 and 120000 (milliseconds)').default(5000),
+    ),
     auth: {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),
       jwksUrl,
