@@ -121,6 +121,10 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
       cause: error,
     });
   }
+  // The probe's connection loaded the array types (parsers are shared by the pool). Fetching them again on every
+  // reconnect is not awaited by postgres.js: a connection cut during that fetch (a restart, pg_terminate_backend) is
+  // an unhandled rejection, which ends the process. The pool reads this option at each connect.
+  client.options.fetch_types = false;
   const { statements, logger } = statementCounter();
   const db = drizzle(client, { logger });
   return {
