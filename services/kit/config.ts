@@ -57,6 +57,8 @@ export interface Config {
   /** How often change-feed consumers poll (they also wake at once on a notification from a shared server). */
   changeFeedIntervalMs: number;
   services: Record<ServiceName, ServiceConfig>;
+  /** How long opening a database connection may take: a start against a database that does not answer fails after it. */
+  databaseConnectTimeoutMs: number;
   auth: {
     jwtSecret?: string;
     jwksUrl?: string;
@@ -114,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConcurrentRequests: field(env, 'MAX_CONCURRENT_REQUESTS', z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100000, 'must be at most 100000').default(500)),
     changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000)),
     services,
+    databaseConnectTimeoutMs: field(
+      env,
+      'DATABASE_CONNECT_TIMEOUT_MS',
+      z.coerce.number().int('must be whole milliseconds').min(100, 'must be between 100 and 120000 (milliseconds)').max(120000, 'must be between 100 and 120000 (milliseconds)').default(5000),
+    ),
     auth: {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),
       jwksUrl,

@@ -55,16 +55,76 @@ function statementCounter(): { statements: { count: number }; logger: DrizzleLog
   };
 }
 
-/** PostgreSQL through postgres.js when a URL is given, otherwise an in-memory PGlite. */
-export async function openDatabase(url?: string): Promise<DatabaseHandle> {
-  return url ? openPostgres(url) : openPglite();
+export interface OpenOptions {
+  /** How long opening a connection may take before it fails (start-up probe and every reconnect). */
+  connectTimeoutMs?: number;
+}
+const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * A database that cannot be reached or refuses us, with the cause in words (`cause`: the driver's error). The
+ * message names the host and database, never the URL (it may hold a password).
+ */
+export class DatabaseUnreachable extends Error {
+  override name = 'DatabaseUnreachable';
+  constructor(
+    readonly host: string,
+    readonly database: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot open database "${database}" on ${host}: ${reason}`, options);
+  }
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+/** Why a connection could not be opened, in the words a person fixing the URL or the server needs. */
+export function connectFailureOf(error: unknown, timeoutMs: number): string {
+  const sqlState = sqlStateOf(error);
+  const code = codeOf(error);
+  if (sqlState === '3D000') return 'unknown database (it does not exist on that server)';
+  if (sqlState === '28P01' || sqlState === '28000') return 'authentication failed (user, password or pg_hba.conf)';
+  if (sqlState === '57P03') return 'the server is starting up or shutting down';
+  if (code === 'ECONNREFUSED') return 'connection refused (nothing listens on that port)';
+  if (code === 'CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return `timed out: no answer within ${timeoutMs} ms (DATABASE_CONNECT_TIMEOUT_MS; host unreachable?)`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'host unreachable';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? 'unknown error';
+}
+
+/** PostgreSQL through postgres.js when a URL is given, otherwise an in-memory PGlite. */
+export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  return url ? openPostgres(url, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) : openPglite();
+}
+
+/**
+ * Opens the pool and probes it once, so a wrong URL or a server that does not answer fails the start within
+ * `connectTimeoutMs` as a `DatabaseUnreachable`, not at the first request (or after a silent minute).
+ */
+async function openPostgres(url: string, connectTimeoutMs: number): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const client = postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10 });
+  // postgres.js counts seconds (fractions work); it also reconnects lazily after a server restart.
+  const client = postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: connectTimeoutMs / 1000 });
+  try {
+    // Our own deadline too: postgres.js retries a connection that timed out instead of failing the query.
+    let deadline: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      deadline = setTimeout(() => reject(Object.assign(new Error('connect timeout'), { code: 'CONNECT_TIMEOUT' })), connectTimeoutMs + 250);
+    });
+    await Promise.race([client`select 1`, timedOut]).finally(() => clearTimeout(deadline));
+  } catch (error) {
+    await client.end({ timeout: 0 }).catch(() => undefined);
+    const { host, pathname } = new URL(url);
+    throw new DatabaseUnreachable(host || 'localhost', decodeURIComponent(pathname.slice(1)) || '(default)', connectFailureOf(error, connectTimeoutMs), {
+      cause: error,
+    });
+  }
+  // The probe's connection loaded the array types (parsers are shared by the pool). Fetching them again on every
+  // reconnect is not awaited by postgres.js: a connection cut during that fetch (a restart, pg_terminate_backend) is
+  // an unhandled rejection, which ends the process. The pool reads this option at each connect.
+  client.options.fetch_types = false;
   const { statements, logger } = statementCounter();
   const db = drizzle(client, { logger });
   return {
@@ -125,3 +185,39 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 export const UNIQUE_VIOLATION = '23505';
+
+/** The driver's or the system's error code (`ECONNREFUSED`, postgres.js `CONNECTION_CLOSED`, a SQLSTATE), through wrappers. */
+function codeOf(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+}
+
+/** Lost or refused connections (postgres.js and Node codes): the pool reconnects on the next query. */
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Whether a query failed because the database was briefly out of reach (a restart, terminated connections, too
+ * many clients), not because of the query: the same request is expected to succeed a moment later.
+ * SQLSTATE classes 08 (connection exception) and 57P01-57P03 (admin/crash shutdown, cannot connect now), 53300.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code !== 'string') continue;
+    if (CONNECTION_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code) || /^57P0[1-3]$/.test(e.code) || e.code === '53300') return true;
+  }
+  return false;
+}

@@ -1,8 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from './db';
 
 /** The error codes of the public contract (DESIGN.md section 4). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'SUBGRAPH_UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'SUBGRAPH_UNAVAILABLE' | 'SERVICE_UNAVAILABLE';
 
 export class OneGridError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
@@ -38,6 +39,8 @@ const PUBLIC_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   /** Raised by the gateway when a subgraph is down or too slow; only that subgraph's fields are null. */
   'SUBGRAPH_UNAVAILABLE',
+  /** The database was briefly out of reach (a restart): the same request may be sent again. */
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /** type-graphql's name for what the contract calls FORBIDDEN. */
@@ -57,7 +60,8 @@ const problemsOf = (problem: ValidationProblem): string[] => [
 
 /**
  * Apollo Server `formatError`: keeps the contract's codes, turns validation errors into BAD_USER_INPUT with
- * the failed constraints, and masks everything else as INTERNAL_SERVER_ERROR (no message, no stack trace).
+ * the failed constraints, turns a lost database connection into the retryable SERVICE_UNAVAILABLE, and masks
+ * everything else as INTERNAL_SERVER_ERROR (no message, no stack trace).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, onInternal?: (e: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
@@ -80,6 +84,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
     return { ...formatted, extensions: { ...extensions, code: renamed ?? code } };
   }
   onInternal?.(original ?? error);
+  if (isDatabaseUnavailable(original ?? error)) {
+    // A lost connection rolls back what it had not committed, and creates carry an idempotencyKey: retrying is safe.
+    return {
+      message: 'The service is briefly unavailable: try again in a moment.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
   return {
     message: 'Internal server error.',
     locations: formatted.locations,

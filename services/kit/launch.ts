@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { envPrefix, loadConfigOrExit, type Config, type ServiceName } from './config';
-import { openDatabase, type DatabaseHandle } from './db';
+import { DatabaseUnreachable, openDatabase, type DatabaseHandle, type OpenOptions } from './db';
 import type { RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import { onShutdown } from './shutdown';
@@ -45,6 +45,24 @@ async function listenOn(port: number, variable: string, start: () => Promise<Run
   }
 }
 
+/** The variable a service's database URL came from: its own `<SERVICE>_DATABASE_URL`, else the shared `DATABASE_URL`. */
+export const databaseUrlVariable = (service: ServiceName, env: Readonly<NodeJS.ProcessEnv>) => {
+  const own = `${envPrefix(service)}_DATABASE_URL`;
+  return env[own] ? own : 'DATABASE_URL';
+};
+
+/** Opens a service's database; one that cannot be reached becomes a one-line LaunchError naming the variable to fix. */
+async function openFor(service: ServiceName, url: string | undefined, config: Config, open: NonNullable<LaunchOptions['openDatabase']>) {
+  try {
+    return await open(url, { connectTimeoutMs: config.databaseConnectTimeoutMs });
+  } catch (error) {
+    if (!(error instanceof DatabaseUnreachable)) throw error;
+    throw new LaunchError(
+      `${databaseUrlVariable(service, config.env)} names database "${error.database}" on ${error.host}, which cannot be opened: ${error.reason}.`,
+    );
+  }
+}
+
 /** A subgraph this launch started, as the gateway needs to know it. */
 export interface LaunchedSubgraph {
   module: AnySubgraphModule;
@@ -66,7 +84,7 @@ export interface LaunchOptions {
   /** Seeds empty databases with the demo district; defaults to the configuration's SEED_DEMO_DATA. */
   seed?: boolean;
   /** Opens the database at a URL (none: an embedded PGlite); tests pass a throwaway database. */
-  openDatabase?: (url: string | undefined) => Promise<DatabaseHandle>;
+  openDatabase?: (url: string | undefined, options: OpenOptions) => Promise<DatabaseHandle>;
 }
 
 export interface Launched {
@@ -123,7 +141,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     for (const module of options.subgraphs) {
       const url = services[module.name].databaseUrl;
       const key = url ?? 'embedded';
-      if (!handles.has(key)) handles.set(key, open(url));
+      if (!handles.has(key)) handles.set(key, openFor(module.name, url, options.config, open));
       const handle = await handles.get(key)!;
       handleOf.set(module.name, handle);
       await prepareDatabase(module, handle, { seed });
