@@ -4,10 +4,9 @@
  */
 import { buildDemoDistrict, type DemoDistrict, type DemoOptions } from '../demo';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert } from '../kit/seed';
 import { buildings, communities, compounds, gridAssignments, gridWorkers, grids, households, residents, subdistricts } from './tables';
 
-type Insert<T extends { $inferInsert: object }> = T['$inferInsert'];
 /** The demo pins every id, so tests and docs can name rows. */
 type InsertWithId<T extends { $inferInsert: object }> = Insert<T> & { id: string };
 

@@ -8,7 +8,7 @@ import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, type Demo
 import { addDays, ageOn, dayOf } from '../kit/dates';
 import { ELDERLY_AGE } from '../domain/people';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert } from '../kit/seed';
 import { assessCapability, type CapabilityScores } from './rules/capability';
 import { CARE_TAGS, HOME_MODIFICATION_STATUSES, type CareNeed, type CareTag, type LivingArrangement, type MealOrderMode } from './rules/enums';
 import { sumHomeModification } from './rules/home-modification';
@@ -29,7 +29,6 @@ import {
   type HomeModificationItem,
 } from './tables';
 
-type Insert<T extends { $inferInsert: object }> = T['$inferInsert'];
 
 export interface ElderlyCareDemo {
   mealPoints: Insert<typeof mealPoints>[];

@@ -6,7 +6,7 @@
  */
 import { buildDemoDistrict, fractionOf, type DemoBuilding, type DemoDistrict, type DemoHousehold } from '../demo';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert } from '../kit/seed';
 import { areaHundredths } from './rules/consent';
 import { RENOVATION_PHASES, RETROFIT_PHASES, type RenovationPhase, type RetrofitPhase, type VoteChoice } from './rules/enums';
 import {
@@ -21,7 +21,6 @@ import {
   type RenovationItem,
 } from './tables';
 
-type Insert<T extends { $inferInsert: object }> = T['$inferInsert'];
 
 export interface HousingDemo {
   retrofits: Insert<typeof elevatorRetrofits>[];

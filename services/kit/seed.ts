@@ -3,6 +3,9 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from './db';
 
 /** One table's rows, in the order a seed inserts them (foreign keys first). */
+/** A row to insert into `T`, as a demo builds it. */
+export type Insert<T extends { $inferInsert: object }> = T['$inferInsert'];
+
 export interface SeedRows {
   table: Table;
   rows: readonly object[];

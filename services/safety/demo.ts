@@ -6,7 +6,7 @@
 import { buildDemoDistrict, DEMO_IDS, fractionOf, type DemoDistrict } from '../demo';
 import { caseWorkflow, type CaseStatus } from '../kit/cases';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert } from '../kit/seed';
 import { hazardDates, endOfDay } from './rules/hazards';
 import { parseSafetySettings } from './settings';
 import {
@@ -22,7 +22,6 @@ import {
   sites,
 } from './tables';
 
-type Insert<T extends { $inferInsert: object }> = T['$inferInsert'];
 
 export interface SafetyDemo {
   households: Insert<typeof householdCopies>[];
