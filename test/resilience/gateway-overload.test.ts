@@ -16,7 +16,14 @@ interface Answer {
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-describe('a burst far beyond the concurrency limit', () => {
+/**
+ * On PGlite (no DATABASE_URL) the embedded database runs its queries synchronously on this process's event loop, so
+ * the burst reaches the gateway a few requests at a time and never exceeds the limit: the test needs PostgreSQL.
+ */
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+if (!process.env.DATABASE_URL) console.warn('test/resilience/gateway-overload: DATABASE_URL is unset, so the overload test is skipped: it needs PostgreSQL.');
+
+onPostgres('a burst far beyond the concurrency limit', () => {
   it('is shed with 503 SERVICE_UNAVAILABLE and Retry-After, the rest served whole, probes answered throughout', async () => {
     const stack = await startTestStack(SUBGRAPHS.filter((module) => module.name === 'community'));
     const gateway = await gatewayBeside(stack, { config: { maxConcurrentRequests: LIMIT } });
