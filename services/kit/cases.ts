@@ -37,9 +37,27 @@ export type CaseTier = (typeof CASE_TIERS)[number];
 /** The tier above, or null at the top. */
 export const tierAbove = (tier: CaseTier): CaseTier | null => CASE_TIERS[CASE_TIERS.indexOf(tier) + 1] ?? null;
 
+/** What each tier is, for the GraphQL enums of subgraphs that handle cases. */
+export const CASE_TIER_DESCRIPTIONS: Record<CaseTier, string> = {
+  GRID: 'The grid (网格).',
+  COMMUNITY: 'The community (社区).',
+  SUBDISTRICT: 'The subdistrict (街道).',
+  CITY: 'The city (市级).',
+};
+
 /** Where a case came from. */
 export const CASE_SOURCES = ['GRID_WORKER', 'RESIDENT', 'PATROL', 'HOTLINE_12345', 'VIDEO', 'SUPERIOR'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/** What each source is, for the GraphQL enums of subgraphs that handle cases. */
+export const CASE_SOURCE_DESCRIPTIONS: Record<CaseSource, string> = {
+  GRID_WORKER: 'Found by a grid worker (网格员巡查).',
+  RESIDENT: 'Reported by a resident (居民上报).',
+  PATROL: 'Found on a patrol or inspection (巡查发现).',
+  HOTLINE_12345: 'From the 12345 citizen hotline (12345 热线).',
+  VIDEO: 'Seen by video surveillance (视频监控).',
+  SUPERIOR: 'Handed down by a superior office (上级交办).',
+};
 
 export const isCaseOpen = (status: CaseStatus) => !(FINAL_CASE_STATUSES as readonly CaseStatus[]).includes(status);
 

@@ -1,5 +1,5 @@
 import { graphqlEnum } from '../../kit/enums';
-import { CASE_SOURCES, CASE_STATUSES, CASE_TIERS } from '../../kit/cases';
+import { CASE_SOURCE_DESCRIPTIONS, CASE_SOURCES, CASE_STATUSES, CASE_TIER_DESCRIPTIONS, CASE_TIERS } from '../../kit/cases';
 import { ISSUE_CATEGORIES, RIVER_CHIEF_LEVELS, WATER_QUALITY_CLASSES } from '../rules/enums';
 
 export const EnvironmentIssueCategory = graphqlEnum(
@@ -42,12 +42,7 @@ export const EnvironmentIssueTier = graphqlEnum(
   'EnvironmentIssueTier',
   'Who is accountable for an issue (处置层级): small matters stay in the grid, big ones rise. New values may be added.',
   CASE_TIERS,
-  {
-    GRID: 'The grid (网格).',
-    COMMUNITY: 'The community (社区).',
-    SUBDISTRICT: 'The subdistrict (街道).',
-    CITY: 'The city (市级).',
-  },
+  CASE_TIER_DESCRIPTIONS,
 );
 export type EnvironmentIssueTier = keyof typeof EnvironmentIssueTier;
 
@@ -55,14 +50,7 @@ export const EnvironmentIssueSource = graphqlEnum(
   'EnvironmentIssueSource',
   'Where an issue came from (案件来源). New values may be added.',
   CASE_SOURCES,
-  {
-    GRID_WORKER: 'Found by a grid worker (网格员巡查).',
-    RESIDENT: 'Reported by a resident (居民上报).',
-    PATROL: 'Found on a river patrol (巡河发现).',
-    HOTLINE_12345: 'From the 12345 citizen hotline (12345 热线).',
-    VIDEO: 'Seen by video surveillance (视频监控).',
-    SUPERIOR: 'Handed down by a superior office (上级交办).',
-  },
+  CASE_SOURCE_DESCRIPTIONS,
 );
 export type EnvironmentIssueSource = keyof typeof EnvironmentIssueSource;
 

@@ -1,4 +1,4 @@
-import { CASE_SOURCES, CASE_STATUSES, CASE_TIERS } from '../../kit/cases';
+import { CASE_SOURCE_DESCRIPTIONS, CASE_SOURCES, CASE_STATUSES, CASE_TIER_DESCRIPTIONS, CASE_TIERS } from '../../kit/cases';
 import { graphqlEnum } from '../../kit/enums';
 import {
   ALARM_KINDS,
@@ -101,18 +101,6 @@ export const HazardStatus = graphqlEnum(
   },
 );
 
-export const HazardTier = graphqlEnum('HazardTier', `Who handles a hazard (处置层级); it rises when overdue. ${GROW}`, CASE_TIERS, {
-  GRID: 'The grid (网格).',
-  COMMUNITY: 'The community (社区).',
-  SUBDISTRICT: 'The subdistrict (街道).',
-  CITY: 'The city (市级).',
-});
+export const HazardTier = graphqlEnum('HazardTier', `Who handles a hazard (处置层级); it rises when overdue. ${GROW}`, CASE_TIERS, CASE_TIER_DESCRIPTIONS);
 
-export const HazardSource = graphqlEnum('HazardSource', `Where a hazard report came from (案件来源). ${GROW}`, CASE_SOURCES, {
-  GRID_WORKER: 'A grid worker (网格员).',
-  RESIDENT: 'A resident (居民).',
-  PATROL: 'A patrol or inspection (巡查).',
-  HOTLINE_12345: 'The 12345 hotline.',
-  VIDEO: 'Video surveillance (视频监控).',
-  SUPERIOR: 'A superior authority (上级交办).',
-});
+export const HazardSource = graphqlEnum('HazardSource', `Where a hazard report came from (案件来源). ${GROW}`, CASE_SOURCES, CASE_SOURCE_DESCRIPTIONS);
