@@ -1,17 +1,22 @@
 # One image for the gateway and every subgraph; docker-compose.yml picks the entry point per service.
-FROM node:20-bookworm-slim AS build
+# Build stage: every dependency, the TypeScript compiler, `npm run build` → dist/ (JavaScript and migrations).
+FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
-FROM node:20-bookworm-slim
+# Runtime stage: production dependencies only (no compiler, no test tools), the compiled JavaScript, a non-root user.
+# Install scripts are skipped: no production dependency needs one (protobufjs's only checks its version).
+FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
-COPY package.json ./
 USER node
+# Liveness of whichever service this container runs (gateway or a subgraph), on its configured port.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["node", "dist/scripts/healthcheck.js"]
 CMD ["node", "dist/gateway/main.js"]

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../services';
 import { envPrefix, loadConfig, SERVICE_PORTS, type ServiceName } from '../services/kit/config';
+import { declaredVariables } from '../services/kit/variables';
 
 /**
  * The registry (services/index.ts) is the one list of subgraphs: these checks hold the kit's port table, the
@@ -118,6 +119,28 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('sets only variables the configuration declares (a misspelt name would be ignored silently)', () => {
+    loadConfig({});
+    for (const module of SUBGRAPHS) module.settings?.({});
+    const known = new Set(declaredVariables().map((v) => v.name));
+    for (const name of [...names, 'gateway']) {
+      const unknown = Object.keys(compose.services[name]!.environment ?? {}).filter((variable) => !known.has(variable));
+      expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
+    }
+  });
+
+  it('waits for a healthy PostgreSQL before any subgraph, and for healthy subgraphs before the gateway', () => {
+    expect(compose.services.postgres!.healthcheck!.test!.join(' ')).toContain('pg_isready');
+    for (const name of names) expect(compose.services[name]!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    for (const name of names) expect((compose.services.gateway!.depends_on as Record<string, unknown>)[name]).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('publishes a host port only where there is one replica (replicas cannot share one)', () => {
+    for (const service of Object.values(compose.services)) {
+      if (service.ports?.length) expect(service.deploy?.replicas ?? 1).toBe(1);
+    }
+  });
+
   it('gives every service a configuration that passes start-up validation', () => {
     for (const name of [...names, 'gateway']) {
       const env = Object.fromEntries(
@@ -136,6 +159,17 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/RUN npm run build/);
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist/);
     expect(dockerfile).toMatch(/COPY --from=build \/app\/schema/);
+  });
+
+  it('runs production dependencies only, as a non-root user, on node:20-slim, with a health check', () => {
+    const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/^\nFROM node:20-slim\n/);
+    expect(runtime).toMatch(/RUN npm ci --omit=dev/);
+    expect(runtime).not.toMatch(/npm run build|typescript|tsc/);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*dist\/scripts\/healthcheck\.js/m);
+    expect(existsSync(path.join(root, 'dist/scripts/healthcheck.js'))).toBe(true);
   });
 
   it.each(names)('ships the %s subgraph\'s entry and migrations in dist/ (what `npm run build` makes)', (name) => {

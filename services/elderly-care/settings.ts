@@ -1,4 +1,5 @@
 import { ConfigError } from '../kit/config';
+import { declareVariable } from '../kit/variables';
 import { DEFAULT_VISIT_SCHEDULE_TEXT, parseVisitSchedule, type VisitSchedule } from './rules/visit-schedule';
 
 /** Elderly care's local rules, parsed once at start-up and handed to resolvers as `ctx.settings`. */
@@ -12,6 +13,7 @@ export interface ElderlyCareSettings {
  * the rules' default when unset. A bad value is a ConfigError naming the variable and the bad entry.
  */
 export function loadVisitSchedule(env: Readonly<NodeJS.ProcessEnv>): VisitSchedule {
+  declareVariable({ name: 'CARE_VISIT_INTERVAL_DAYS', default: DEFAULT_VISIT_SCHEDULE_TEXT, description: 'Care visit interval in days per care tag (探访频次); an elder is visited at the shortest interval of their tags' });
   const text = env.CARE_VISIT_INTERVAL_DAYS?.trim() || DEFAULT_VISIT_SCHEDULE_TEXT;
   try {
     return parseVisitSchedule(text);

@@ -1,6 +1,7 @@
 import { ConfigError } from '../kit/config';
 import { ISSUE_CATEGORIES, type IssueCategory } from './rules/enums';
 import { isOneOf } from '../kit/enums';
+import { declareVariable } from '../kit/variables';
 
 /** Environment's local rules, parsed once at start-up and handed to resolvers as `ctx.settings`. */
 export interface EnvironmentSettings {
@@ -46,6 +47,8 @@ export function parseDeadlineHours(text: string | undefined): Record<IssueCatego
 }
 
 export function parseEnvironmentSettings(env: Readonly<NodeJS.ProcessEnv>): EnvironmentSettings {
+  declareVariable({ name: 'ENVIRONMENT_ISSUE_DEADLINE_HOURS', default: Object.entries(DEFAULT_DEADLINE_HOURS).map(([c, h]) => `${c}=${h}`).join(','), description: 'Handling deadline in hours per issue category and tier (处置时限), e.g. SEWAGE_OUTFALL=12; unlisted categories keep their default' });
+  declareVariable({ name: 'ENVIRONMENT_SWEEP_INTERVAL_MS', default: '60000', description: 'How often every replica raises overdue environment issues one tier' });
   const sweepText = env.ENVIRONMENT_SWEEP_INTERVAL_MS?.trim() || '60000';
   const sweepIntervalMs = Number(sweepText);
   if (!Number.isInteger(sweepIntervalMs) || sweepIntervalMs < 1000 || sweepIntervalMs > 86_400_000) {

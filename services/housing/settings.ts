@@ -1,4 +1,5 @@
 import { ConfigError } from '../kit/config';
+import { declareVariable } from '../kit/variables';
 import { DEFAULT_FLOOR_COEFFICIENTS_TEXT, parseFloorCoefficients, type FloorCoefficients } from './rules/cost-shares';
 
 /** Housing's local rules, parsed once at start-up and handed to resolvers as `ctx.settings`. */
@@ -12,6 +13,7 @@ export interface HousingSettings {
  * floors above the last listed take its coefficient. A bad value is a ConfigError naming the variable.
  */
 export function parseHousingSettings(env: Readonly<NodeJS.ProcessEnv>): HousingSettings {
+  declareVariable({ name: 'HOUSING_FLOOR_COEFFICIENTS', default: DEFAULT_FLOOR_COEFFICIENTS_TEXT, description: 'Elevator retrofit cost-sharing coefficient per floor (加装电梯楼层系数); floors above the last listed take its coefficient' });
   const text = env.HOUSING_FLOOR_COEFFICIENTS?.trim() || DEFAULT_FLOOR_COEFFICIENTS_TEXT;
   try {
     return { floorCoefficients: parseFloorCoefficients(text) };

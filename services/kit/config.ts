@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declareVariable } from './variables';
 
 /** Every subgraph of the federation with its default port (DESIGN.md section 2). */
 export const SERVICE_PORTS = {
@@ -71,7 +72,13 @@ export interface Config {
   env: Readonly<NodeJS.ProcessEnv>;
 }
 
-function field<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema: T): z.output<T> {
+/**
+ * Reads one variable, validated by its zod schema, and declares it (with its description and the schema's default)
+ * for the generated configuration reference.
+ */
+export function field<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema: T, description = ''): z.output<T> {
+  const fallback = schema.safeParse(undefined);
+  declareVariable({ name, description, default: fallback.success && fallback.data !== undefined ? String(fallback.data) : undefined });
   const result = schema.safeParse(env[name]);
   if (!result.success) {
     const shown = env[name] === undefined ? 'unset' : JSON.stringify(env[name]);
@@ -82,23 +89,23 @@ function field<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema
 
 /** Parses and validates the whole configuration once; a bad value is a one-line `ConfigError`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = field(env, 'NODE_ENV', z.enum(['development', 'production', 'test']).default('development'));
+  const nodeEnv = field(env, 'NODE_ENV', z.enum(['development', 'production', 'test']).default('development'), '`production` refuses development secrets and tokens, requires JWT_SECRET or JWKS_URL and GATEWAY_SECRET, and seeds nothing by default');
   const production = nodeEnv === 'production';
-  const databaseUrl = field(env, 'DATABASE_URL', optional(postgresUrl));
+  const databaseUrl = field(env, 'DATABASE_URL', optional(postgresUrl), 'PostgreSQL for every subgraph (each in its own schema); unset: embedded PGlite in memory');
   const services = {} as Record<ServiceName, ServiceConfig>;
   for (const [service, defaultPort] of Object.entries(SERVICE_PORTS) as [ServiceName, number][]) {
     const prefix = envPrefix(service);
-    const servicePort = field(env, `${prefix}_PORT`, port.default(defaultPort));
+    const servicePort = field(env, `${prefix}_PORT`, port.default(defaultPort), `Port the ${service} subgraph listens on`);
     services[service] = {
       port: servicePort,
-      url: field(env, `${prefix}_URL`, optional(httpUrl)) ?? `http://localhost:${servicePort}/graphql`,
-      databaseUrl: field(env, `${prefix}_DATABASE_URL`, optional(postgresUrl)) ?? databaseUrl,
+      url: field(env, `${prefix}_URL`, optional(httpUrl), `Where the gateway and other subgraphs reach ${service}; unset: http://localhost:<${prefix}_PORT>/graphql`) ?? `http://localhost:${servicePort}/graphql`,
+      databaseUrl: field(env, `${prefix}_DATABASE_URL`, optional(postgresUrl), `PostgreSQL for ${service} alone; unset: DATABASE_URL`) ?? databaseUrl,
     };
   }
-  const jwtSecret = field(env, 'JWT_SECRET', optional(z.string().min(32, 'must be at least 32 characters')));
-  const jwksUrl = field(env, 'JWKS_URL', optional(httpUrl));
+  const jwtSecret = field(env, 'JWT_SECRET', optional(z.string().min(32, 'must be at least 32 characters')), 'HS256 secret of the tokens (at least 32 characters); production requires it or JWKS_URL');
+  const jwksUrl = field(env, 'JWKS_URL', optional(httpUrl), 'Your identity provider\'s JWKS: tokens are verified against its keys (development tokens are then off)');
   if (production && !jwtSecret && !jwksUrl) throw new ConfigError('JWT_SECRET or JWKS_URL must be set when NODE_ENV=production');
-  const gatewaySecret = field(env, 'GATEWAY_SECRET', optional(z.string().min(16, 'must be at least 16 characters')));
+  const gatewaySecret = field(env, 'GATEWAY_SECRET', optional(z.string().min(16, 'must be at least 16 characters')), 'Credential the gateway sends to subgraphs (x-onegrid-gateway); only it may call _entities, _service and /changes; production requires it');
   if (production && !gatewaySecret) throw new ConfigError('GATEWAY_SECRET must be set when NODE_ENV=production');
   return {
     nodeEnv,
@@ -107,19 +114,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env,
       'LOG_LEVEL',
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(nodeEnv === 'test' ? 'warn' : 'info'),
+      'pino log level (`warn` when NODE_ENV=test)',
     ),
-    gatewayPort: field(env, 'GATEWAY_PORT', port.default(4000)),
-    seedDemoData: field(env, 'SEED_DEMO_DATA', z.enum(['true', 'false']).default(production ? 'false' : 'true')) === 'true',
-    subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000)),
+    gatewayPort: field(env, 'GATEWAY_PORT', port.default(4000), 'Port the gateway listens on'),
+    seedDemoData: field(env, 'SEED_DEMO_DATA', z.enum(['true', 'false']).default(production ? 'false' : 'true'), 'Seed empty databases with the demo district at start (`false` when NODE_ENV=production)') === 'true',
+    subgraphTimeoutMs: field(env, 'SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(60000).default(5000), 'Per-subgraph request timeout at the gateway; past it that subgraph\'s fields are null (SUBGRAPH_UNAVAILABLE)'),
     // 2 cores serve ~100 requests/s (README's benchmark): 500 in flight is ~5 s of queue, the default deadline
     // (SUBGRAPH_TIMEOUT_MS), so a burst such as a vote's opening waits, and what would wait past it is shed at once.
-    maxConcurrentRequests: field(env, 'MAX_CONCURRENT_REQUESTS', z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100000, 'must be at most 100000').default(500)),
-    changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000)),
+    maxConcurrentRequests: field(env, 'MAX_CONCURRENT_REQUESTS', z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100000, 'must be at most 100000').default(500), 'Requests in flight per process beyond which the next are answered 503 with Retry-After'),
+    changeFeedIntervalMs: field(env, 'CHANGE_FEED_INTERVAL_MS', z.coerce.number().int().min(50).max(600000).default(1000), 'How often change-feed consumers poll (they also wake on a PostgreSQL NOTIFY)'),
     services,
     databaseConnectTimeoutMs: field(
       env,
       'DATABASE_CONNECT_TIMEOUT_MS',
       z.coerce.number().int('must be whole milliseconds').min(100, 'must be between 100 and 120000 (milliseconds)').max(120000, 'must be between 100 and 120000 (milliseconds)').default(5000),
+      'How long opening a database connection may take before the start fails',
     ),
     auth: {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),
