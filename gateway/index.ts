@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { createTokenVerifier, GATEWAY_HEADER, type Viewer } from '../services/kit/auth';
+import { admitViewer, createTokenVerifier, GATEWAY_HEADER, type Viewer } from '../services/kit/auth';
 import type { Config, ServiceName } from '../services/kit/config';
 import { NotReady, serveGraphQL, type RunningServer } from '../services/kit/http';
 import { createLogger, type Logger } from '../services/kit/logger';
@@ -158,7 +158,7 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     },
     context: async (req, requestId) => {
       const authorization = req.header('authorization');
-      return { viewer: await verifyToken(authorization), authorization, requestId };
+      return { viewer: admitViewer(await verifyToken(authorization), 'gateway', config.auth), authorization, requestId };
     },
   });
   log.info({ url: running.url }, 'gateway ready');

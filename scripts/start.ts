@@ -16,7 +16,7 @@ async function main() {
 
   const lines = [`OneGrid is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${launched.gateway!.url}`];
   if (config.auth.devTokens && config.auth.jwtSecret) {
-    const token = await signToken(config.auth.jwtSecret, { sub: 'dev:admin', roles: ['admin'] });
+    const token = await signToken(config.auth, { sub: 'dev:admin', roles: ['admin'] });
     lines.push('Admin token (valid 12 h; send as "Authorization: Bearer <token>"):', token);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -21,6 +21,11 @@ const viewers: [string, Viewer][] = [
   ['a grid worker of another grid who is also a resident', viewerFromClaims({ sub: 'wr', roles: ['grid_worker', 'resident'], gridIds: ['grid-002'], residentId: DEMO_IDS.elderLivingAlone })],
   ['a resident whose token names grids', viewerFromClaims({ sub: 'rg', roles: ['resident'], gridIds: [DEMO_IDS.grid] })],
   ['a partner of every subgraph', viewerFromClaims({ sub: 'p', roles: ['partner'], aud: SUBGRAPHS.map((s) => s.name) })],
+  ['a partner with every district scope', viewerFromClaims({ sub: 'pd', roles: ['partner'], scope: SUBGRAPHS.map((s) => `${s.name}:district:read`).join(' ') })],
+  [
+    "a partner with the demo grid's and compound's scopes",
+    viewerFromClaims({ sub: 'pg', roles: ['partner'], scope: [...SUBGRAPHS.map((s) => `${s.name}:grid:${DEMO_IDS.grid}:read`), `housing:compound:${DEMO_IDS.bigCompound}:read`].join(' ') }),
+  ],
 ];
 
 let handle: DatabaseHandle;

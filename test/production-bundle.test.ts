@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { signToken } from '../services/kit/auth';
+import { loadConfig } from '../services/kit/config';
 import { createThrowawayDatabase } from './support/database';
 import { postGraphQL } from './support/stack';
 
@@ -96,11 +97,12 @@ describe('the production bundle (the Dockerfile\'s runtime stage, without Docker
       expect(directory.errors).toBeUndefined();
       expect(directory.data?.communities).toHaveLength(12);
 
-      const token = await signToken(JWT_SECRET, { sub: 'ops:admin', roles: ['admin'] });
+      const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET, GATEWAY_SECRET });
+      const token = await signToken(production.auth, { sub: 'ops:admin', roles: ['admin'] });
       const residents = await postGraphQL<{ residents: { totalCount: number } }>(url, '{ residents(first: 1) { totalCount } }', {}, { token });
       expect(residents.data?.residents.totalCount).toBeGreaterThan(40_000);
       // Development tokens are off in production: the development secret's token is refused.
-      const devToken = await signToken('onegrid-development-secret-do-not-use-in-production', { sub: 'dev:admin', roles: ['admin'] });
+      const devToken = await signToken(loadConfig({}).auth, { sub: 'dev:admin', roles: ['admin'] });
       const refused = await postGraphQL(url, '{ residents(first: 1) { totalCount } }', {}, { token: devToken });
       expect(JSON.stringify(refused.errors)).toMatch(/UNAUTHENTICATED/);
     } finally {

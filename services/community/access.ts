@@ -3,7 +3,8 @@ import type { RowRule } from '../kit/access';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
 import { can } from '../domain/capabilities';
-import { hasRole, isAdmin, OFFICERS, worksInGrid } from '../domain/people';
+import { gridsOf, hasRole, isAdmin, OFFICERS, worksInGrid } from '../domain/people';
+import { readsDistrict } from '../domain/scopes';
 import { buildings, households, residents, type HouseholdRow, type ResidentRow } from './tables';
 
 /** A resident row as the rules read it: with its comprehensive grid and whether it shares the viewer's household. */
@@ -25,21 +26,24 @@ export const selectResidentRecords = (db: Database, viewer: Viewer) =>
 
 /**
  * DESIGN.md "Identity and access": who may see a resident at all. Admins and officers see everyone (officers with
- * contact details masked); a resident sees themself and their household; grid and care workers their grids' residents.
+ * contact details masked), as do partners with the district scope; a resident sees themself and their household; grid
+ * and care workers (and partners with a grid's scope) their grids' residents.
  */
 export const residentRule: RowRule<ResidentRecord> = {
   resource: 'resident',
   allows: (viewer, resident) =>
     isAdmin(viewer) ||
     hasRole(viewer, ...OFFICERS) ||
+    readsDistrict(viewer) ||
     viewer.residentId === resident.id ||
     resident.inViewerHousehold ||
     worksInGrid(viewer, resident.gridId),
   where: (viewer) => {
-    if (isAdmin(viewer) || hasRole(viewer, ...OFFICERS)) return undefined;
+    if (isAdmin(viewer) || hasRole(viewer, ...OFFICERS) || readsDistrict(viewer)) return undefined;
     const conditions: SQL[] = [];
     if (viewer.residentId) conditions.push(eq(residents.id, viewer.residentId), inViewerHousehold(viewer));
-    if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(buildings.gridId, viewer.gridIds));
+    const grids = gridsOf(viewer);
+    if (grids.length) conditions.push(inArray(buildings.gridId, grids));
     return conditions.length ? or(...conditions) : sql`false`;
   },
   select: selectResidentRecords,

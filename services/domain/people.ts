@@ -1,4 +1,5 @@
 import type { Viewer } from '../kit/auth';
+import { grantedIds } from './scopes';
 
 /**
  * Who is who in OneGrid: the roles a token may carry (DESIGN.md "Identity and access") and the relations every
@@ -24,9 +25,18 @@ export const OFFICERS = ['housing_officer', 'environment_officer', 'safety_offic
 export const hasRole = (viewer: Viewer, ...roles: Role[]) => roles.some((role) => viewer.roles.includes(role));
 export const isAdmin = (viewer: Viewer) => viewer.roles.includes('admin');
 
-/** Whether the viewer looks after the grid as a grid worker or care worker. */
-export const worksInGrid = (viewer: Viewer, gridId: string | null | undefined) =>
-  !!gridId && hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.includes(gridId);
+/**
+ * The grids whose records the viewer reads as their worker does: a grid or care worker's own (of `roles`), and the
+ * grids a partner's scopes grant (domain/scopes).
+ */
+export const gridsOf = (viewer: Viewer, roles: Role[] = ['grid_worker', 'care_worker']): string[] => [
+  ...(hasRole(viewer, ...roles) ? viewer.gridIds : []),
+  ...grantedIds(viewer, 'grid'),
+];
+
+/** Whether the viewer looks after the grid as a grid worker or care worker (or reads it by a partner's scope). */
+export const worksInGrid = (viewer: Viewer, gridId: string | null | undefined, roles?: Role[]) =>
+  !!gridId && gridsOf(viewer, roles).includes(gridId);
 
 /** Elderly means 60 or older (老年人权益保障法 art. 2), for every subgraph. */
 export const ELDERLY_AGE = 60;

@@ -3,7 +3,8 @@ import type { Viewer } from '../kit/auth';
 import { refusal, type RowRule } from '../kit/access';
 import type { Database } from '../kit/db';
 import { can } from '../domain/capabilities';
-import { hasRole, isAdmin, worksInGrid } from '../domain/people';
+import { gridsOf, isAdmin, worksInGrid } from '../domain/people';
+import { readsDistrict } from '../domain/scopes';
 import { elderlyProfiles } from './tables';
 
 /** What the access rules need to know of an elder: whose records, and the grid that looks after them. */
@@ -14,16 +15,18 @@ export interface ElderKeys {
 
 /**
  * An elder's care records (the record itself and its assessments, visits, meals and home modifications): the elder
- * themselves, the grid and care workers of their grid, and admins (DESIGN.md "Identity and access").
+ * themselves, the grid and care workers of their grid, and admins (DESIGN.md "Identity and access"); partners as their
+ * scopes say (district-wide, or a grid's).
  */
 export const elderRule: RowRule<ElderKeys> = {
   resource: 'the care records of resident',
-  allows: (viewer, elder) => isAdmin(viewer) || viewer.residentId === elder.residentId || worksInGrid(viewer, elder.gridId),
+  allows: (viewer, elder) => isAdmin(viewer) || readsDistrict(viewer) || viewer.residentId === elder.residentId || worksInGrid(viewer, elder.gridId),
   where(viewer): SQL | undefined {
-    if (isAdmin(viewer)) return undefined;
+    if (isAdmin(viewer) || readsDistrict(viewer)) return undefined;
     const conditions: SQL[] = [];
     if (viewer.residentId) conditions.push(eq(elderlyProfiles.residentId, viewer.residentId));
-    if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(elderlyProfiles.gridId, viewer.gridIds));
+    const grids = gridsOf(viewer);
+    if (grids.length) conditions.push(inArray(elderlyProfiles.gridId, grids));
     return conditions.length ? or(...conditions) : sql`false`;
   },
   select: (db: Database) => db.select().from(elderlyProfiles),

@@ -3,17 +3,18 @@ import type { Viewer } from '../kit/auth';
 import { refusal, type RowRule } from '../kit/access';
 import type { Database } from '../kit/db';
 import { can } from '../domain/capabilities';
-import { hasRole, isAdmin } from '../domain/people';
+import { gridsOf, hasRole, isAdmin, worksInGrid } from '../domain/people';
+import { readsDistrict } from '../domain/scopes';
 import { environmentIssues, type EnvironmentIssueRow } from './tables';
 
 /** What the access rules need to know of an issue: whose report it is, and the grid it lies in. */
 export type IssueKeys = Pick<EnvironmentIssueRow, 'id' | 'gridId' | 'reporterResidentId'>;
 
-/** Environment officers and admins work across the district. */
-const seesAllIssues = (viewer: Viewer) => isAdmin(viewer) || hasRole(viewer, 'environment_officer');
+/** Environment officers and admins work across the district (partners with the district scope read it). */
+const seesAllIssues = (viewer: Viewer) => isAdmin(viewer) || hasRole(viewer, 'environment_officer') || readsDistrict(viewer);
 
-/** A grid worker looks after the issues of their grids. */
-const handlesGrid = (viewer: Viewer, gridId: string) => hasRole(viewer, 'grid_worker') && viewer.gridIds.includes(gridId);
+/** A grid worker looks after the issues of their grids (partners with a grid's scope read them). */
+const handlesGrid = (viewer: Viewer, gridId: string) => worksInGrid(viewer, gridId, ['grid_worker']);
 
 /**
  * Environment issues (环境问题): a resident sees their own reports; a grid worker the issues of their grids; environment
@@ -29,7 +30,8 @@ export const issueRule: RowRule<IssueKeys> = {
     if (seesAllIssues(viewer)) return undefined;
     const conditions: SQL[] = [];
     if (viewer.residentId) conditions.push(eq(environmentIssues.reporterResidentId, viewer.residentId));
-    if (hasRole(viewer, 'grid_worker') && viewer.gridIds.length) conditions.push(inArray(environmentIssues.gridId, viewer.gridIds));
+    const grids = gridsOf(viewer, ['grid_worker']);
+    if (grids.length) conditions.push(inArray(environmentIssues.gridId, grids));
     return conditions.length ? or(...conditions) : sql`false`;
   },
   select: (db: Database) => db.select().from(environmentIssues),

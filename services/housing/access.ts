@@ -2,7 +2,8 @@ import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { RowRule } from '../kit/access';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
-import { hasRole, isAdmin, worksInGrid } from '../domain/people';
+import { gridsOf, hasRole, isAdmin, worksInGrid } from '../domain/people';
+import { grantedIds, readsDistrict } from '../domain/scopes';
 import { consentVotes, elevatorRetrofits, renovationProjects, type ConsentVoteRow, type ElevatorRetrofitRow, type RenovationProjectRow } from './tables';
 
 /** Where a resident lives now, as community says (read once per request with the resident's own token). */
@@ -32,16 +33,23 @@ export const renovationProjectRule: RowRule<RenovationProjectRow> = {
 
 /**
  * An elevator retrofit, its tally and its cost shares: housing staff see all; grid workers the retrofits of their
- * grids' buildings; residents their own building's.
+ * grids' buildings; residents their own building's; partners as their scopes say (district-wide, or a compound's).
  */
 export const elevatorRetrofitRule: RowRule<ElevatorRetrofitRow> = {
   resource: 'elevator retrofit',
   allows: (viewer: HousingViewer, row) =>
-    isHousingStaff(viewer) || worksInGrid(viewer, row.gridId) || (!!viewer.home && viewer.home.buildingId === row.buildingId),
+    isHousingStaff(viewer) ||
+    readsDistrict(viewer) ||
+    worksInGrid(viewer, row.gridId) ||
+    grantedIds(viewer, 'compound').includes(row.compoundId) ||
+    (!!viewer.home && viewer.home.buildingId === row.buildingId),
   where(viewer: HousingViewer) {
-    if (isHousingStaff(viewer)) return undefined;
+    if (isHousingStaff(viewer) || readsDistrict(viewer)) return undefined;
     const conditions: SQL[] = [];
-    if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(elevatorRetrofits.gridId, viewer.gridIds));
+    const grids = gridsOf(viewer);
+    if (grids.length) conditions.push(inArray(elevatorRetrofits.gridId, grids));
+    const compounds = grantedIds(viewer, 'compound');
+    if (compounds.length) conditions.push(inArray(elevatorRetrofits.compoundId, compounds));
     if (viewer.home) conditions.push(eq(elevatorRetrofits.buildingId, viewer.home.buildingId));
     return conditions.length ? or(...conditions) : nothing;
   },

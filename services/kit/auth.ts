@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthCheckerFn } from 'type-graphql';
-import { forbidden, invalidToken, unauthenticated } from './errors';
-import type { Config } from './config';
+import { invalidToken, OneGridError, unauthenticated } from './errors';
+import { SERVICE_PORTS, type Config, type ServiceName } from './config';
 
 /** Who is asking, as the token says (DESIGN.md "Identity and access": the claims of the token contract). */
 export interface Viewer {
@@ -13,13 +13,18 @@ export interface Viewer {
   residentId?: string;
   /** The grids a grid worker or care worker looks after. */
   gridIds: string[];
-  /** A partner's token names the subgraphs it may call. */
+  /** The token's `aud`: where it may be used (see admitViewer). */
   audience: string[];
+  /** A partner's grants (`scope`), `<subgraph>:<reach>:read`: the domain maps them onto its access rules. */
+  scopes: string[];
 }
 
-export const ANONYMOUS: Viewer = Object.freeze({ authenticated: false, roles: [], gridIds: [], audience: [] });
+export const ANONYMOUS: Viewer = Object.freeze({ authenticated: false, roles: [], gridIds: [], audience: [], scopes: [] });
 
-const ISSUER = 'onegrid';
+const SERVICE_NAMES = Object.keys(SERVICE_PORTS) as ServiceName[];
+
+/** The role of a partner agency's token: it calls the one subgraph its `aud` names, reads what its `scope` grants. */
+export const PARTNER_ROLE = 'partner';
 
 /** The header carrying the credential (GATEWAY_SECRET) with which the gateway proves itself to subgraphs. */
 export const GATEWAY_HEADER = 'x-onegrid-gateway';
@@ -36,30 +41,53 @@ export function viewerFromClaims(claims: JWTPayload, knownRoles?: readonly strin
     residentId: typeof claims.residentId === 'string' ? claims.residentId : undefined,
     gridIds: asStrings(claims.gridIds),
     audience: asStrings(claims.aud),
+    // OAuth's `scope` (RFC 9068): one string, space-separated.
+    scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [],
   };
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
 
+type AuthSettings = Config['auth'];
+
+/** The audience of a token for one subgraph only (a partner's): `<deployment audience>:<subgraph>`. */
+export const subgraphAudience = (audience: string, service: ServiceName) => `${audience}:${service}`;
+
+/** Every `aud` value this deployment issues: its own audiences, and each of them narrowed to one subgraph. */
+const acceptedAudiences = (auth: AuthSettings) =>
+  auth.audiences.flatMap((audience) => [audience, ...SERVICE_NAMES.map((service) => subgraphAudience(audience, service))]);
+
+/** Signature algorithms by key kind; anything else (`none` above all) is refused before the signature is read. */
+const SHARED_SECRET_ALGORITHMS = ['HS256'];
+const PUBLIC_KEY_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
+
 /**
- * Verifies `Authorization: Bearer <jwt>` (HS256 with the shared secret, or an OIDC provider's JWKS).
- * No header is the anonymous viewer; a bad or expired token is UNAUTHENTICATED, never silently anonymous.
+ * Verifies `Authorization: Bearer <jwt>` (HS256 with the shared secret, or an OIDC provider's JWKS): signature,
+ * algorithm, `exp` (required), `nbf`, `iss` and `aud`, with JWT_CLOCK_SKEW_SECONDS of tolerance. No header is the
+ * anonymous viewer; a bad token is UNAUTHENTICATED with HTTP 401, never silently anonymous, and production says
+ * only "invalid or expired" (why it failed helps an attacker more than a client).
  */
-export function createTokenVerifier(auth: Config['auth'], knownRoles?: readonly string[]): TokenVerifier {
+export function createTokenVerifier(auth: AuthSettings, knownRoles?: readonly string[]): TokenVerifier {
   const key = auth.jwksUrl
     ? createRemoteJWKSet(new URL(auth.jwksUrl))
     : new TextEncoder().encode(auth.jwtSecret ?? '');
+  const options = {
+    algorithms: auth.jwksUrl ? PUBLIC_KEY_ALGORITHMS : SHARED_SECRET_ALGORITHMS,
+    issuer: auth.issuer,
+    audience: acceptedAudiences(auth),
+    clockTolerance: auth.clockSkewSeconds,
+    requiredClaims: ['exp'],
+  };
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw invalidToken('The Authorization header must be "Bearer <token>".');
     try {
-      const { payload } = await jwtVerify(match[1]!, key as Parameters<typeof jwtVerify>[1], {
-        algorithms: auth.jwksUrl ? undefined : ['HS256'],
-      });
+      const { payload } = await jwtVerify(match[1]!, key as Parameters<typeof jwtVerify>[1], options);
       return viewerFromClaims(payload, knownRoles);
-    } catch {
-      throw invalidToken('The bearer token is invalid or expired.');
+    } catch (error) {
+      const why = auth.explainRefusals && error instanceof Error ? ` (${error.message})` : '';
+      throw invalidToken(`The bearer token is invalid or expired${why}.`);
     }
   };
 }
@@ -69,22 +97,45 @@ export interface TokenClaims {
   roles: string[];
   residentId?: string;
   gridIds?: string[];
+  /** The token's `aud`; the deployment's first audience when not given (a staff token). */
   aud?: string[];
+  /** The agency's grants, for a partner token (`scope`, space-separated). */
+  scopes?: string[];
 }
 
-/** Signs a development token with the shared HS256 secret. */
-export async function signToken(secret: string, claims: TokenClaims, expiresIn = '12h'): Promise<string> {
-  const { sub, aud, ...rest } = claims;
-  const jwt = new SignJWT({ ...rest }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer(ISSUER);
-  if (aud?.length) jwt.setAudience(aud);
-  return jwt.setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+/** Signs a development token with the shared HS256 secret, for this deployment's issuer and audience. */
+export async function signToken(
+  auth: Pick<AuthSettings, 'jwtSecret' | 'issuer' | 'audiences'>,
+  claims: TokenClaims,
+  expiresIn = '12h',
+): Promise<string> {
+  const { sub, aud, scopes, ...rest } = claims;
+  return new SignJWT({ ...rest, ...(scopes?.length ? { scope: scopes.join(' ') } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(auth.issuer)
+    .setAudience(aud?.length ? aud : [auth.audiences[0]!])
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(auth.jwtSecret ?? ''));
 }
 
-/** A partner (a token with an audience) may call only the subgraphs its token names in `aud`. */
-export function assertAudience(viewer: Viewer, service: string): void {
-  if (viewer.roles.includes('partner') && !viewer.audience.includes(service)) {
-    throw forbidden(`This partner token is not valid for the ${service} subgraph.`);
+/**
+ * Where a verified token may be used, and what of it a service reads. A staff token carries a deployment audience
+ * and is good everywhere (or `<audience>:<subgraph>`, good on that subgraph only). A partner's names exactly one
+ * subgraph and nothing else, so it is FORBIDDEN on the gateway and on every other subgraph. The service sees only
+ * the scopes that concern it (`<subgraph>:…`), so a grant for one subgraph never widens another.
+ */
+export function admitViewer(viewer: Viewer, service: ServiceName | 'gateway', auth: Pick<AuthSettings, 'audiences'>): Viewer {
+  if (!viewer.authenticated) return viewer;
+  const own = service === 'gateway' ? [] : auth.audiences.map((audience) => subgraphAudience(audience, service));
+  const forDeployment = viewer.audience.some((aud) => auth.audiences.includes(aud));
+  const forThisSubgraph = viewer.audience.some((aud) => own.includes(aud));
+  const admitted = viewer.roles.includes(PARTNER_ROLE) ? forThisSubgraph && viewer.audience.length === 1 : forDeployment || forThisSubgraph;
+  if (!admitted) {
+    throw new OneGridError('FORBIDDEN', `This token is not valid for the ${service}${service === 'gateway' ? '' : ' subgraph'}.`, { http: { status: 403 } });
   }
+  return { ...viewer, scopes: viewer.scopes.filter((scope) => scope.startsWith(`${service}:`)) };
 }
 
 /** Whether the viewer may do what `@Authorized(...requirements)` names: decided by the subgraph's domain. */

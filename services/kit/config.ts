@@ -31,6 +31,11 @@ const postgresUrl = z
 const httpUrl = z.string().refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
   message: 'must be an http:// or https:// URL',
 });
+/** `onegrid` or `onegrid,city-b`: no colon, since `<audience>:<subgraph>` names a partner's subgraph. */
+const audienceList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((a) => a.trim()).filter(Boolean) : value),
+  z.array(z.string().regex(/^[^:\s]+$/, 'must be comma-separated names without ":" or spaces')).min(1, 'must name at least one audience'),
+);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
@@ -65,6 +70,14 @@ export interface Config {
     jwksUrl?: string;
     /** Dev tokens (`npm run token`) exist only where the dev secret may be used. */
     devTokens: boolean;
+    /** The `iss` every token must carry. */
+    issuer: string;
+    /** The deployment's audiences: staff tokens carry one; a partner's carries `<audience>:<subgraph>` (kit/auth). */
+    audiences: string[];
+    /** How far `exp` and `nbf` may be off (clocks of the issuer and the services differ). */
+    clockSkewSeconds: number;
+    /** Whether a refused token is told why (development only; production says "invalid or expired"). */
+    explainRefusals: boolean;
   };
   /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
   gatewaySecret: string;
@@ -134,6 +147,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),
       jwksUrl,
       devTokens: !production && !jwksUrl,
+      issuer: field(env, 'JWT_ISSUER', z.string().min(1, 'must not be empty').default('onegrid'), 'The `iss` every token must carry'),
+      audiences: field(env, 'JWT_AUDIENCE', audienceList.default(['onegrid']), 'The deployment\'s audiences (comma-separated, no `:`): a staff token\'s `aud` names one, a partner\'s `<audience>:<subgraph>`'),
+      clockSkewSeconds: field(
+        env,
+        'JWT_CLOCK_SKEW_SECONDS',
+        z.coerce.number({ message: 'must be a number' }).int('must be whole seconds').min(0, 'must be between 0 and 300').max(300, 'must be between 0 and 300').default(30),
+        'Tolerance in seconds for a token\'s `exp` and `nbf` (0 to 300)',
+      ),
+      explainRefusals: !production,
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
     env: Object.freeze({ ...env }),

@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { timingSafeEqual } from 'node:crypto';
-import { assertAudience, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
+import { admitViewer, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
 import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
 import type { Database, DatabaseHandle, Transaction } from './db';
@@ -28,6 +28,7 @@ import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
 import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
+import { partnersReadOnlyPlugin } from './partners';
 import { startSchedule, type ScheduledJob } from './schedule';
 
 /** What every resolver of a subgraph gets: the viewer, the database, this request's loaders and the settings. */
@@ -198,8 +199,7 @@ export async function startSubgraph<L, S>(
   const consumers: { name: string; consumer: FeedConsumer }[] = [];
   const contextOf = async (req: Request, requestId: string): Promise<SubgraphContext<L, S>> => {
     const authorization = req.header('authorization');
-    const viewer = await verifyToken(authorization);
-    assertAudience(viewer, module.name);
+    const viewer = admitViewer(await verifyToken(authorization), module.name, config.auth);
     return {
       viewer,
       db: handle.db,
@@ -217,7 +217,7 @@ export async function startSubgraph<L, S>(
     production: config.production,
     log,
     // No Apollo Studio here: inline federated tracing would only cost time.
-    apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), ApolloServerPluginInlineTraceDisabled()] },
+    apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), partnersReadOnlyPlugin(), ApolloServerPluginInlineTraceDisabled()] },
     maxConcurrentRequests: config.maxConcurrentRequests,
     ready: async () => {
       const feeds = consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : {};

@@ -3,12 +3,14 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { RowRule } from '../kit/access';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
-import { hasRole, isAdmin, worksInGrid } from '../domain/people';
+import { gridsOf, hasRole, isAdmin, worksInGrid } from '../domain/people';
+import { readsDistrict } from '../domain/scopes';
 import { alarms, devices, hazards, householdCopies, inspections, residentCopies, sites, type AlarmRow, type DeviceRow, type HazardRow, type InspectionRow } from './tables';
 
 /**
  * Who sees what in safety (issue 11): a resident their own household's devices and alarms and their building's
- * hazards; grid workers their grids'; safety officers, the device gateway (a service) and admins everything. Sites
+ * hazards; grid workers their grids'; safety officers, the device gateway (a service) and admins everything; partners
+ * as their scopes say (district-wide, or a grid's). Sites
  * and fire drills are the public drill schedule: anyone, signed in or not.
  */
 
@@ -19,7 +21,7 @@ export interface Placed {
   isViewers: boolean;
 }
 
-const seesEverything = (viewer: Viewer) => isAdmin(viewer) || hasRole(viewer, 'safety_officer', 'device_gateway');
+const seesEverything = (viewer: Viewer) => isAdmin(viewer) || hasRole(viewer, 'safety_officer', 'device_gateway') || readsDistrict(viewer);
 
 export const seesPlace = (viewer: Viewer, row: Placed) => seesEverything(viewer) || worksInGrid(viewer, row.gridId) || row.isViewers;
 
@@ -36,7 +38,8 @@ const placeScope = (viewer: Viewer, grid: PgColumn, mine: SQL): SQL | undefined 
   if (seesEverything(viewer)) return undefined;
   const conditions: SQL[] = [];
   if (viewer.residentId) conditions.push(mine);
-  if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(grid, viewer.gridIds));
+  const grids = gridsOf(viewer);
+  if (grids.length) conditions.push(inArray(grid, grids));
   return conditions.length ? or(...conditions) : sql`false`;
 };
 

@@ -100,7 +100,7 @@ async function main() {
     children.push(start('gateway/main.js', env));
     await waitReady(`http://localhost:${PORTS.gateway}/readyz`);
     const gatewayUrl = `http://localhost:${PORTS.gateway}/graphql`;
-    const token = await signToken(config.auth.jwtSecret!, { sub: 'bench', roles: ['admin'] });
+    const token = await signToken(config.auth, { sub: 'bench', roles: ['admin'] });
 
     const scenarios: Record<string, object> = {};
     for (const [name, body] of Object.entries(SCENARIOS)) {

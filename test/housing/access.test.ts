@@ -137,11 +137,11 @@ describe('each row rule says the same twice', () => {
     const [voted] = householdsOf(DEMO_IDS.thirdElevatorBuilding);
     const viewers: HousingViewer[] = [
       ANONYMOUS,
-      { authenticated: true, roles: ['admin'], gridIds: [], audience: [] },
-      { authenticated: true, roles: ['housing_officer'], gridIds: [], audience: [] },
-      { authenticated: true, roles: ['grid_worker'], gridIds: [gridOf(DEMO_IDS.thirdElevatorBuilding)], audience: [] },
-      { authenticated: true, roles: ['resident'], residentId: 'r', gridIds: [], audience: [], home: { householdId: voted!.id, buildingId: DEMO_IDS.thirdElevatorBuilding } },
-      { authenticated: true, roles: ['resident'], residentId: 'r', gridIds: [], audience: [], home: null },
+      { authenticated: true, roles: ['admin'], gridIds: [], audience: [], scopes: [] },
+      { authenticated: true, roles: ['housing_officer'], gridIds: [], audience: [], scopes: [] },
+      { authenticated: true, roles: ['grid_worker'], gridIds: [gridOf(DEMO_IDS.thirdElevatorBuilding)], audience: [], scopes: [] },
+      { authenticated: true, roles: ['resident'], residentId: 'r', gridIds: [], audience: [], scopes: [], home: { householdId: voted!.id, buildingId: DEMO_IDS.thirdElevatorBuilding } },
+      { authenticated: true, roles: ['resident'], residentId: 'r', gridIds: [], audience: [], scopes: [], home: null },
     ];
     expect(rules).toEqual([renovationProjectRule, elevatorRetrofitRule, consentVoteRule]);
     for (const rule of rules) {

@@ -2,7 +2,7 @@ import { policyOf, refusal } from '../../services/kit/access';
 import { ANONYMOUS, type Viewer } from '../../services/kit/auth';
 import { isOneOf } from '../../services/kit/enums';
 
-const signedIn: Viewer = { authenticated: true, sub: 'user:7', roles: ['member'], gridIds: [], audience: [] };
+const signedIn: Viewer = { authenticated: true, sub: 'user:7', roles: ['member'], gridIds: [], audience: [], scopes: [] };
 
 describe('refusal', () => {
   it('tells an anonymous caller to sign in: UNAUTHENTICATED', () => {

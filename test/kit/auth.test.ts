@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { ANONYMOUS, assertAudience, createAuthChecker, createTokenVerifier, signToken, viewerFromClaims } from '../../services/kit/auth';
+import { admitViewer, ANONYMOUS, createAuthChecker, createTokenVerifier, signToken, viewerFromClaims } from '../../services/kit/auth';
 import { ROLES } from '../../services/domain/people';
 import { loadConfig } from '../../services/kit/config';
 
@@ -12,9 +12,12 @@ describe('token verification', () => {
   });
 
   it('turns claims into a viewer, ignoring unknown roles', async () => {
-    const token = await new SignJWT({ roles: ['grid_worker', 'mayor'], gridIds: ['g1'] })
+    const token = await new SignJWT({ roles: ['grid_worker', 'mayor'], gridIds: ['g1'], scope: 'community:district:read  x' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('w1')
+      .setIssuer('onegrid')
+      .setAudience('onegrid')
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode(auth.jwtSecret));
     expect(await verify(`Bearer ${token}`)).toEqual({
       authenticated: true,
@@ -22,7 +25,8 @@ describe('token verification', () => {
       roles: ['grid_worker'],
       residentId: undefined,
       gridIds: ['g1'],
-      audience: [],
+      audience: ['onegrid'],
+      scopes: ['community:district:read', 'x'],
     });
   });
 
@@ -34,8 +38,8 @@ describe('token verification', () => {
     ['alg none', 'NONE'],
   ])('rejects %s as UNAUTHENTICATED', async (_what, header) => {
     let value = header;
-    if (header === 'OTHER') value = `Bearer ${await signToken('o'.repeat(32), { sub: 'x', roles: ['admin'] })}`;
-    if (header === 'EXPIRED') value = `Bearer ${await signToken(auth.jwtSecret!, { sub: 'x', roles: ['admin'] }, '-1m')}`;
+    if (header === 'OTHER') value = `Bearer ${await signToken({ ...auth, jwtSecret: 'o'.repeat(32) }, { sub: 'x', roles: ['admin'] })}`;
+    if (header === 'EXPIRED') value = `Bearer ${await signToken(auth, { sub: 'x', roles: ['admin'] }, '-1m')}`;
     if (header === 'NONE') {
       const body = Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'] })).toString('base64url');
       value = `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${body}.`;
@@ -62,11 +66,20 @@ describe('authChecker', () => {
 });
 
 describe('partner audience', () => {
-  it("lets a partner call only the subgraphs its token's aud names", () => {
-    const partner = viewerFromClaims({ sub: 'agency', roles: ['partner'], aud: 'housing' });
-    expect(() => assertAudience(partner, 'housing')).not.toThrow();
-    expect(() => assertAudience(partner, 'community')).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
-    expect(() => assertAudience(viewerFromClaims({ sub: 'a', roles: ['admin'] }), 'community')).not.toThrow();
+  it("lets a partner call only the one subgraph its token's aud names, and shows it only that subgraph's scopes", () => {
+    const partner = viewerFromClaims({ sub: 'agency', roles: ['partner'], aud: 'onegrid:housing', scope: 'housing:district:read community:district:read' });
+    expect(admitViewer(partner, 'housing', auth).scopes).toEqual(['housing:district:read']);
+    const refused = expect.objectContaining({ extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+    expect(() => admitViewer(partner, 'community', auth)).toThrow(refused);
+    expect(() => admitViewer(partner, 'gateway', auth)).toThrow(refused);
+    const twoSubgraphs = viewerFromClaims({ sub: 'agency', roles: ['partner'], aud: ['onegrid:housing', 'onegrid:community'] });
+    expect(() => admitViewer(twoSubgraphs, 'housing', auth)).toThrow(refused);
+    const everywhere = viewerFromClaims({ sub: 'agency', roles: ['partner'], aud: ['onegrid'] });
+    expect(() => admitViewer(everywhere, 'housing', auth)).toThrow(refused);
+    const admin = viewerFromClaims({ sub: 'a', roles: ['admin'], aud: 'onegrid' });
+    expect(admitViewer(admin, 'community', auth)).toEqual(admin);
+    expect(admitViewer(admin, 'gateway', auth)).toEqual(admin);
+    expect(() => admitViewer(viewerFromClaims({ sub: 'a', roles: ['admin'], aud: 'onegrid:safety' }), 'gateway', auth)).toThrow(refused);
   });
 });
 
@@ -86,10 +99,12 @@ describe('JWKS verification (an OIDC provider)', () => {
       const token = await new SignJWT({ roles: ['care_worker'], gridIds: ['grid-001'] })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setSubject('oidc|42')
+        .setIssuer('onegrid')
+        .setAudience('onegrid')
         .setExpirationTime('5m')
         .sign(privateKey);
       expect(await verifyJwks(`Bearer ${token}`)).toMatchObject({ sub: 'oidc|42', roles: ['care_worker'], gridIds: ['grid-001'] });
-      const hs256 = await signToken('s'.repeat(32), { sub: 'x', roles: ['admin'] });
+      const hs256 = await signToken(auth, { sub: 'x', roles: ['admin'] });
       await expect(verifyJwks(`Bearer ${hs256}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     } finally {
       server.close();

@@ -22,6 +22,25 @@ describe('npm run token', () => {
     expect(viewer).toMatchObject({ roles: ['resident'], residentId: 'resident-00001', sub: 'resident:resident-00001' });
   });
 
+  it("mints a partner agency's token: one subgraph's audience and its scopes; refuses scopes outside the vocabulary", async () => {
+    const run = runToken(['--role', 'partner', '--aud', 'elderly-care', '--scope', 'elderly-care:district:read']);
+    expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(run.stderr).toBe('');
+    const viewer = await createTokenVerifier(loadConfig({}).auth)(`Bearer ${run.stdout.trim()}`);
+    expect(viewer).toMatchObject({ roles: ['partner'], audience: ['onegrid:elderly-care'], scopes: ['elderly-care:district:read'] });
+    for (const args of [
+      ['--scope', 'community:district:read'],
+      ['--scope', 'elderly-care:everything'],
+    ]) {
+      const refused = runToken(['--role', 'partner', '--aud', 'elderly-care', ...args]);
+      expect([refused.status, refused.stdout]).toEqual([1, '']);
+      expect(refused.stderr).toMatch(/is not a scope of elderly-care/);
+    }
+    const noAudience = runToken(['--role', 'partner', '--scope', 'elderly-care:district:read']);
+    expect([noAudience.status, noAudience.stdout]).toEqual([1, '']);
+    expect(noAudience.stderr).toMatch(/exactly one subgraph/);
+  });
+
   it('refuses unknown roles and production', () => {
     const unknown = runToken(['--role', 'mayor']);
     expect(unknown.status).toBe(1);

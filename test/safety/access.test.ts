@@ -24,7 +24,7 @@ const neighbourId = (() => {
   const homes = new Set(district.households.filter((h) => h.buildingId === building && !fitted.has(h.id)).map((h) => h.id));
   return district.residents.find((r) => homes.has(r.householdId))!.id;
 })();
-const viewer = (claims: Partial<Viewer>): Viewer => ({ authenticated: true, roles: [], gridIds: [], audience: [], ...claims });
+const viewer = (claims: Partial<Viewer>): Viewer => ({ authenticated: true, roles: [], gridIds: [], audience: [], scopes: [], ...claims });
 const PERSONAS: Record<string, Viewer> = {
   anonymous: ANONYMOUS,
   admin: viewer({ roles: ['admin'] }),

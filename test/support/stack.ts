@@ -6,13 +6,19 @@ import type { RunningServer } from '../../services/kit/http';
 import { launch, type AnySubgraphModule } from '../../services/kit/launch';
 import { createLogger } from '../../services/kit/logger';
 import { printSubgraphSdl } from '../../services/kit/subgraph';
-import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
+import { GATEWAY_HEADER, signToken, subgraphAudience, type TokenClaims } from '../../services/kit/auth';
+import type { ServiceName } from '../../services/kit/config';
 import { openTestDatabase } from './database';
 
 export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
 
-export const tokenFor = (claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>) =>
-  signToken(testConfig.auth.jwtSecret!, { sub: `test:${claims.roles.join('+')}`, ...claims });
+/** A token of the test deployment; `aud` names subgraphs (a partner's), else the token is good everywhere. */
+export const tokenFor = ({ aud, ...claims }: Partial<Omit<TokenClaims, 'aud'>> & Pick<TokenClaims, 'roles'> & { aud?: ServiceName[] }) =>
+  signToken(testConfig.auth, {
+    sub: `test:${claims.roles.join('+')}`,
+    ...claims,
+    aud: aud?.map((service) => subgraphAudience(testConfig.auth.audiences[0]!, service)),
+  });
 
 export interface GraphQLResponse<T = unknown> {
   status: number;
@@ -51,12 +57,12 @@ export interface TestStack {
 }
 
 /** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
-export async function startTestStack(modules: readonly AnySubgraphModule[]): Promise<TestStack> {
+export async function startTestStack(modules: readonly AnySubgraphModule[], options: { config?: Config } = {}): Promise<TestStack> {
   let supergraphSdl = '';
   // The kit's one start-up, on free ports and a throwaway database; the gateway serves a supergraph composed from
   // exactly these subgraphs (a test may start only some of them).
   const launched = await launch({
-    config: testConfig,
+    config: options.config ?? testConfig,
     log: createLogger('silent', 'test'),
     subgraphs: modules,
     ports: 'any',
