@@ -48,8 +48,8 @@ const PLAIN_LIST_ALLOWLIST: Record<string, string> = {
 /** Boolean fields allowed to skip the is/has/can prefix, with why. */
 const BOOLEAN_NAME_ALLOWLIST: Record<string, string> = {
   // housing
-  'Consent.quorumMet': 'named by the public contract (DESIGN.md resident overview) and the legal term (法定人数)',
-  'Consent.approved': 'named by the public contract (DESIGN.md resident overview)',
+  'Consent.quorumMet': 'named by the public contract (docs/architecture.md resident overview) and the legal term (法定人数)',
+  'Consent.approved': 'named by the public contract (docs/architecture.md resident overview)',
 };
 
 const OPTIONS: ConventionOptions = { plainListAllowlist: PLAIN_LIST_ALLOWLIST, booleanNameAllowlist: BOOLEAN_NAME_ALLOWLIST };

@@ -25,7 +25,7 @@ export const selectResidentRecords = (db: Database, viewer: Viewer) =>
     .innerJoin(buildings, eq(buildings.id, households.buildingId));
 
 /**
- * DESIGN.md "Identity and access": who may see a resident at all. Admins and officers see everyone (officers with
+ * docs/architecture.md "Identity and access": who may see a resident at all. Admins and officers see everyone (officers with
  * contact details masked), as do partners with the district scope; a resident sees themself and their household; grid
  * and care workers (and partners with a grid's scope) their grids' residents.
  */

@@ -1,5 +1,5 @@
 /**
- * Community's demo rows (DOMAIN.md, community): the demo district's places, people and grids, which are community's
+ * Community's demo rows (docs/domain-rules.md, community): the demo district's places, people and grids, which are community's
  * own records, and the seeder that writes them once.
  */
 import { buildDemoDistrict, type DemoDistrict, type DemoOptions } from '../demo';

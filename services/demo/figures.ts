@@ -1,4 +1,4 @@
-/** Figures from the municipal reports (DOMAIN.md) and the district's fixed shape: what every part of the generator shares. */
+/** Figures from the municipal reports (docs/domain-rules.md) and the district's fixed shape: what every part of the generator shares. */
 
 /** Ages are counted at this date, so the demo does not age with the wall clock. */
 export const DEMO_REFERENCE_DATE = '2026-01-01';
@@ -9,7 +9,7 @@ export const REFERENCE = ((date: string) => {
   return [year, month - 1, day] as const;
 })(DEMO_REFERENCE_DATE);
 
-/** Figures from the municipal reports (DOMAIN.md, community). */
+/** Figures from the municipal reports (docs/domain-rules.md, community). */
 export const FIGURES = {
   compounds: 50,
   villages: 43,
@@ -40,7 +40,7 @@ export const DEDICATED_GRIDS = [
   { community: 4, name: '南山商务区专属网格' },
 ] as const;
 
-/** Figures from the municipal reports that several subgraphs must agree on (DOMAIN.md, safety and housing). */
+/** Figures from the municipal reports that several subgraphs must agree on (docs/domain-rules.md, safety and housing). */
 export const SHARED_FIGURES = {
   /** "40 smoke alarms for elders living alone; SOS buttons networked to the community": a home gets both. */
   homesWithSafetyDevices: 40,

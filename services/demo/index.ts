@@ -1,5 +1,5 @@
 /**
- * The demo district (DOMAIN.md): places, people, grids and the facts several subgraphs share, as plain records. No
+ * The demo district (docs/domain-rules.md): places, people, grids and the facts several subgraphs share, as plain records. No
  * subgraph owns it; each derives its own rows from it in its `demo.ts`, loaded only when a start seeds demo data.
  */
 export { buildDemoDistrict, DEMO_IDS, generateDemoDistrict, type DemoOptions } from './district';

@@ -1,7 +1,7 @@
 import type { ChangeEvent } from '../kit/feed';
 
 /**
- * The events community publishes when a fact other subgraphs copy changes (DOMAIN.md "Changes that cross
+ * The events community publishes when a fact other subgraphs copy changes (docs/domain-rules.md "Changes that cross
  * subgraphs"): the contract between community's outbox and every consumer, so it lives in the shared domain module.
  * Each event carries the NEW values, whole, so applying it twice changes nothing.
  */

@@ -2,7 +2,7 @@ import type { Viewer } from '../kit/auth';
 import { grantedIds } from './scopes';
 
 /**
- * Who is who in OneGrid: the roles a token may carry (DESIGN.md "Identity and access") and the relations every
+ * Who is who in OneGrid: the roles a token may carry (docs/architecture.md "Identity and access") and the relations every
  * subgraph's access rules share. Domain vocabulary, so it lives here and not in the kit.
  */
 export const ROLES = [

@@ -15,7 +15,7 @@ export interface ElderKeys {
 
 /**
  * An elder's care records (the record itself and its assessments, visits, meals and home modifications): the elder
- * themselves, the grid and care workers of their grid, and admins (DESIGN.md "Identity and access"); partners as their
+ * themselves, the grid and care workers of their grid, and admins (docs/architecture.md "Identity and access"); partners as their
  * scopes say (district-wide, or a grid's).
  */
 export const elderRule: RowRule<ElderKeys> = {

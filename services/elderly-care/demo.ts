@@ -1,5 +1,5 @@
 /**
- * The elderly-care demo (DOMAIN.md, elderly-care), derived from the demo district so it agrees with community: every
+ * The elderly-care demo (docs/domain-rules.md, elderly-care), derived from the demo district so it agrees with community: every
  * resident 60 or older on DEMO_REFERENCE_DATE has a profile with their household, grid, community and tags. A pure,
  * deterministic generator (the same district and day give the same rows) and a seeder that writes them once.
  * Visits, orders and assessments are dated relative to the seeding day, so the demo stays current.
@@ -53,7 +53,7 @@ export const ELDERLY_CARE_DEMO_IDS = {
   mealTable: 'meal-point-02',
 } as const;
 
-/** Figures from the municipal reports (DOMAIN.md, elderly-care). */
+/** Figures from the municipal reports (docs/domain-rules.md, elderly-care). */
 const ASSESSED_HOUSEHOLDS = 208;
 const HOME_MODIFICATIONS = 60;
 

@@ -18,7 +18,7 @@ const handlesGrid = (viewer: Viewer, gridId: string) => worksInGrid(viewer, grid
 
 /**
  * Environment issues (环境问题): a resident sees their own reports; a grid worker the issues of their grids; environment
- * officers and admins all of them (DESIGN.md "Identity and access").
+ * officers and admins all of them (docs/architecture.md "Identity and access").
  */
 export const issueRule: RowRule<IssueKeys> = {
   resource: 'environment issue',

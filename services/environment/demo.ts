@@ -1,5 +1,5 @@
 /**
- * The environment demo (DOMAIN.md, environment), derived from the demo district so it agrees with community: the
+ * The environment demo (docs/domain-rules.md, environment), derived from the demo district so it agrees with community: the
  * district's rivers (services/demo/rivers.ts) with chiefs at every level and a civilian chief team, weekly patrols
  * whose findings open issues, residents' and grid workers' reports, issues in every state of the case workflow (some
  * reworked, some overdue and raised as the sweep would have), and pocket parks. A pure, deterministic generator (the
@@ -39,7 +39,7 @@ export interface EnvironmentDemo {
   greenSpaces: Insert<typeof greenSpaces>[];
 }
 
-/** The patrol record the municipal reports quote (DOMAIN.md): floating garbage slight, some garbage piled on the bank, no outfall found. */
+/** The patrol record the municipal reports quote (docs/domain-rules.md): floating garbage slight, some garbage piled on the bank, no outfall found. */
 export const REPORTED_PATROL_SUMMARY = '水面漂浮物轻微，岸边有少量垃圾堆放，未发现排污口';
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 /**
- * The housing demo (DOMAIN.md, housing), derived from the demo district so it agrees with community: the big 2002
+ * The housing demo (docs/domain-rules.md, housing), derived from the demo district so it agrees with community: the big 2002
  * compound's elevator retrofits on the buildings the district decided (two in service, the third collecting consent),
  * a retrofit another compound's owners rejected, and renovation projects across several compounds in different
  * phases. Pure and deterministic (the same district gives the same rows), plus a seeder that writes them once.

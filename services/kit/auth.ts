@@ -3,7 +3,7 @@ import type { AuthCheckerFn } from 'type-graphql';
 import { invalidToken, OneGridError, unauthenticated } from './errors';
 import { SERVICE_PORTS, type Config, type ServiceName } from './config';
 
-/** Who is asking, as the token says (DESIGN.md "Identity and access": the claims of the token contract). */
+/** Who is asking, as the token says (docs/architecture.md "Identity and access": the claims of the token contract). */
 export interface Viewer {
   authenticated: boolean;
   sub?: string;

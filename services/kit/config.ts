@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { declareVariable } from './variables';
 
-/** Every subgraph of the federation with its default port (DESIGN.md section 2). */
+/** Every subgraph of the federation with its default port (docs/architecture.md section 2). */
 export const SERVICE_PORTS = {
   community: 4001,
   'elderly-care': 4002,

@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable } from './db';
 
-/** The error codes of the public contract (DESIGN.md section 4). */
+/** The error codes of the public contract (docs/architecture.md section 4). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'SUBGRAPH_UNAVAILABLE' | 'SERVICE_UNAVAILABLE';
 
 export class OneGridError extends GraphQLError {

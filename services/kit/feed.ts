@@ -6,7 +6,7 @@ import type { Logger } from './logger';
 import { metricsRegistry } from './metrics';
 
 /**
- * A change feed between subgraphs (DESIGN.md "Facts one subgraph copies from another are kept true by community's
+ * A change feed between subgraphs (docs/architecture.md "Facts one subgraph copies from another are kept true by community's
  * change feed"): the publisher writes each change's event into an outbox table in the SAME transaction as the change
  * (so nothing is published that did not happen, and nothing that happened is lost); consumers pull events by
  * position, and apply each batch and advance their cursor in ONE transaction of their own (so a crash between the

@@ -2,7 +2,7 @@ import { ConfigError } from '../kit/config';
 import { isCalendarDate } from '../kit/scalars';
 import { declareVariable } from '../kit/variables';
 
-/** Safety's local rules (DOMAIN.md "(local)"), parsed once at start-up and handed to resolvers as `ctx.settings`. */
+/** Safety's local rules (docs/domain-rules.md "(local)"), parsed once at start-up and handed to resolvers as `ctx.settings`. */
 export interface SafetySettings {
   /** An alarm nobody acknowledged within this long is escalated by the sweep. */
   acknowledgeWithinMs: number;

@@ -23,7 +23,7 @@ const PORTS = { gateway: 4100, ...Object.fromEntries(SERVICES.map((name) => [nam
 const dist = path.resolve(__dirname, '../..');
 
 const SCENARIOS = {
-  /** DESIGN.md's overview of one resident, as far as the built subgraphs reach. */
+  /** docs/architecture.md's overview of one resident, as far as the built subgraphs reach. */
   residentOverview: {
     query: `query($id: ID!) { resident(id: $id) { id name age phone household { address building { id } } grid { name workers(first: 5) { edges { node { name phone } } } }
       elderlyCare { capabilityLevel livingArrangement mealPlan { point { name } } lastVisit { visitedAt } } } }`,

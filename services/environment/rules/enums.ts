@@ -4,7 +4,7 @@
  * source) are the kit's.
  */
 
-/** What an environment issue is about (DOMAIN.md, environment). */
+/** What an environment issue is about (docs/domain-rules.md, environment). */
 export const ISSUE_CATEGORIES = [
   'FLOATING_DEBRIS',
   'GARBAGE_PILE',

@@ -1,5 +1,5 @@
 /**
- * Who pays what for an added lift (local rule, DOMAIN.md housing): share = floorCoefficient × area × unitCost, with
+ * Who pays what for an added lift (local rule, docs/domain-rules.md housing): share = floorCoefficient × area × unitCost, with
  * unitCost = (total − subsidy) / Σ(coefficient × area). Floors 1–2 pay nothing (coefficient 0 in the table). All on
  * integers: coefficients in thousandths, areas in hundredths of a m², money in cents.
  */
@@ -7,7 +7,7 @@
 /** Coefficient per floor, in thousandths (0.7 → 700), for floors 1..N; floors above N take floor N's. */
 export type FloorCoefficients = readonly number[];
 
-/** The example coefficients of DOMAIN.md: floors 1–2 pay 0, 3F 0.7, 4F 0.8, 5F 0.9, 6F 1.0, 7F 1.1. */
+/** The example coefficients of docs/domain-rules.md: floors 1–2 pay 0, 3F 0.7, 4F 0.8, 5F 0.9, 6F 1.0, 7F 1.1. */
 export const DEFAULT_FLOOR_COEFFICIENTS_TEXT = '1=0,2=0,3=0.7,4=0.8,5=0.9,6=1.0,7=1.1';
 
 const COEFFICIENT = /^(\d{1,2})(?:\.(\d{1,3}))?$/;

@@ -1,7 +1,7 @@
 import { stateMachine } from '../../kit/workflow';
 import type { RenovationPhase, RetrofitPhase } from './enums';
 
-/** A renovation project moves one phase forward at a time, never back (DOMAIN.md, housing). */
+/** A renovation project moves one phase forward at a time, never back (docs/domain-rules.md, housing). */
 export const renovationWorkflow = stateMachine<RenovationPhase>('A renovation project', {
   SURVEY: ['CONSULTATION'],
   CONSULTATION: ['PLAN'],

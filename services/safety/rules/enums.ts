@@ -1,4 +1,4 @@
-/** The safety subgraph's enum values (DOMAIN.md, safety): one array each, shared by tables and the schema. */
+/** The safety subgraph's enum values (docs/domain-rules.md, safety): one array each, shared by tables and the schema. */
 
 export const DEVICE_KINDS = ['SMOKE_ALARM', 'SOS_BUTTON', 'GAS_DETECTOR', 'DOOR_SENSOR'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
