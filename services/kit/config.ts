@@ -67,6 +67,10 @@ export interface Config {
   };
   /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
   gatewaySecret: string;
+  /** OpenTelemetry: traces are exported over OTLP/HTTP to this collector when set, and not collected at all when not. */
+  otlpEndpoint?: string;
+  /** The `service.name` of this process's traces (default: the process's own name, e.g. gateway or community). */
+  otelServiceName?: string;
   /** The environment this configuration was read from: subgraphs parse their own settings from it. */
   env: Readonly<NodeJS.ProcessEnv>;
 }
@@ -127,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokens: !production && !jwksUrl,
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+    otlpEndpoint: field(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', optional(httpUrl)),
+    otelServiceName: field(env, 'OTEL_SERVICE_NAME', optional(z.string().min(1).max(100))),
     env: Object.freeze({ ...env }),
   };
 }
