@@ -10,6 +10,7 @@ import { loadConfig } from '../../services/kit/config';
 import { createLogger } from '../../services/kit/logger';
 import { operationLabeller } from '../../services/kit/metrics';
 import { tracingEnabled } from '../../services/kit/tracing';
+import { givenUnenrolledResident } from '../support/elders';
 import { postGraphQL, startTestStack, tokenFor, type TestStack } from '../support/stack';
 
 /** A span as OTLP/HTTP JSON carries it (ids in hex). */
@@ -52,6 +53,9 @@ async function startCollector() {
 
 const OVERVIEW = readFileSync(path.join(__dirname, '../../schema/operations/resident-overview.graphql'), 'utf8');
 const REQUEST_ID = 'observability-test-0001';
+/** A request whose subgraph calls another itself: enrolling an elder reads the resident from community. */
+const PEER_REQUEST_ID = 'observability-test-peer';
+const ENROLL = 'mutation($input: EnrollElderInput!) { enrollElder(input: $input) { elder { id } userErrors { message } } }';
 
 describe('observability: one request through the gateway', () => {
   let stack: TestStack | undefined;
@@ -60,6 +64,7 @@ describe('observability: one request through the gateway', () => {
   let metrics = '';
   const subgraphMetrics: Record<string, string> = {};
   let answer: Awaited<ReturnType<typeof postGraphQL>>;
+  let enrolled: Awaited<ReturnType<typeof postGraphQL>>;
 
   beforeAll(async () => {
     expect(tracingEnabled()).toBe(false);
@@ -75,6 +80,8 @@ describe('observability: one request through the gateway', () => {
     expect(tracingEnabled()).toBe(true);
     const token = await tokenFor({ roles: ['admin'] });
     answer = await postGraphQL(stack.gateway.url, OVERVIEW, { id: DEMO_IDS.elderLivingAlone }, { token, headers: { 'x-request-id': REQUEST_ID } });
+    const residentId = await givenUnenrolledResident(stack, { birthDate: '1950-03-01', tags: ['LIVES_ALONE'] });
+    enrolled = await postGraphQL(stack.gateway.url, ENROLL, { input: { residentId, livingArrangement: 'ALONE' } }, { token, headers: { 'x-request-id': PEER_REQUEST_ID } });
     metrics = await (await fetch(stack.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
     for (const [name, server] of Object.entries(stack.subgraphs)) {
       subgraphMetrics[name] = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
@@ -99,6 +106,11 @@ describe('observability: one request through the gateway', () => {
     const services = new Set(ofRequest.map((line) => line.service));
     expect([...services].sort()).toEqual(['gateway', ...SUBGRAPHS.map((module) => module.name)].sort());
     expect(ofRequest).toContainEqual(expect.objectContaining({ service: 'gateway', msg: 'graphql request', operation: 'ResidentOverview', outcome: 'ok' }));
+    // elderly-care's own call to community carries the id too.
+    expect(enrolled.errors).toBeUndefined();
+    expect(enrolled.data).toMatchObject({ enrollElder: { elder: { id: expect.any(String) }, userErrors: [] } });
+    const ofPeerRequest = lines.filter((line) => line.requestId === PEER_REQUEST_ID && line.msg === 'graphql request');
+    expect(new Set(ofPeerRequest.map((line) => line.service))).toEqual(new Set(['gateway', 'elderly-care', 'community']));
     // Every per-request line carries an id: none is written without one.
     expect(lines.filter((line) => line.msg === 'graphql request' && !line.requestId)).toEqual([]);
   });
@@ -136,6 +148,11 @@ describe('observability: one request through the gateway', () => {
       for (const span of served) expect(ids.has(span.parentSpanId ?? '')).toBe(true);
     }
     expect(new Set(collector.spans.map(({ service }) => service))).toEqual(new Set(['onegrid-test']));
+    // The peer call continues the trace of the elderly-care request that made it.
+    const peerCalled = spans.filter((span) => span.name === 'community POST /graphql' && span.traceId !== entry!.traceId);
+    expect(peerCalled).toHaveLength(1);
+    const caller = spans.find((span) => span.spanId === peerCalled[0]!.parentSpanId);
+    expect(caller).toMatchObject({ name: 'elderly-care POST /graphql', traceId: peerCalled[0]!.traceId });
   });
 
   it('registers nothing once stopped, as when no endpoint is configured', () => {
