@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError } from 'graphql';
 import { formatError } from './errors';
-import { requestLogPlugin, type Logger, type RequestScope } from './logger';
+import { logIfInternal, requestLogger, requestLogPlugin, type Logger, type RequestScope } from './logger';
 import { metricsPlugin, metricsRegistry } from './metrics';
 import { traceRequests, tracingEnabled } from './tracing';
 
@@ -144,7 +144,13 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return options.context(req, requestId);
+        try {
+          return await options.context(req, requestId);
+        } catch (error) {
+          // No request context, so no plugin hears of it: e.g. a JWKS that cannot be fetched.
+          logIfInternal(requestLogger(log, requestId), error);
+          throw error;
+        }
       },
     }),
   );

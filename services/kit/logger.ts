@@ -16,6 +16,12 @@ export interface RequestScope extends BaseContext {
 /** The logger of one request: every line it writes carries the request's id. */
 export const requestLogger = (log: Logger, requestId: string): Logger => log.child({ requestId });
 
+/** Logs `error` with its stack if it is internal (masked for the client, per formatError): the ones worth reading. */
+export function logIfInternal(log: Logger, error: unknown): void {
+  const { message, extensions } = (error ?? {}) as { message?: unknown; extensions?: Record<string, unknown> };
+  formatError({ message: String(message), extensions }, error, (internal) => log.error({ err: internal }, 'internal error'));
+}
+
 /**
  * One line per GraphQL request (operation name, outcome, duration), and each internal error with its stack, both
  * through the request's own logger so they carry its id.
@@ -26,12 +32,7 @@ export function requestLogPlugin<Ctx extends RequestScope>(): ApolloServerPlugin
       const started = performance.now();
       return {
         async didEncounterErrors({ errors }) {
-          // formatError decides what is internal (masked for the client): those are the ones worth a stack trace here.
-          for (const error of errors) {
-            formatError({ message: error.message, extensions: error.extensions }, error, (internal) =>
-              contextValue.log.error({ err: internal }, 'internal error'),
-            );
-          }
+          for (const error of errors) logIfInternal(contextValue.log, error);
         },
         async willSendResponse({ operation, operationName, response }) {
           const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
