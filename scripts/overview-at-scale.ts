@@ -26,7 +26,7 @@ async function main() {
 
   // Every statement the subgraphs send, with its parameters, to EXPLAIN afterwards.
   const sent: { query: string; params: unknown[] }[] = [];
-  const client = postgres(url, { max: 10, onnotice: () => undefined });
+  const client = postgres(url, { max: 2, onnotice: () => undefined });
   const captured = drizzle(client, { logger: { logQuery: (query, params) => void sent.push({ query, params }) } }) as unknown as Database;
   const launched = await launch({
     config,
