@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { residents } from '../../services/community/tables';
 import type { DatabaseHandle } from '../../services/kit/db';
+import { residentCopies } from '../../services/safety/tables';
 import { seedDistrict } from '../../scripts/seed-district';
 import { openTestDatabase } from '../support/database';
+import { rowCount } from '../support/graphql';
 
 describe('seedDistrict (npm run seed)', () => {
   let handle: DatabaseHandle;
@@ -20,9 +22,8 @@ describe('seedDistrict (npm run seed)', () => {
         return { begin: (total) => void (told[service]!.total = total), advance: (rows) => void (told[service]!.inserted += rows) };
       },
     });
-    const count = async (table: string) => Number((await handle.db.execute(sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
-    expect(await count('community.residents')).toBe(seeded.residents);
-    expect(await count('safety.residents')).toBe(seeded.residents);
+    expect(await rowCount({ handle }, residents)).toBe(seeded.residents);
+    expect(await rowCount({ handle }, residentCopies)).toBe(seeded.residents);
     expect(seeded.residents).toBeGreaterThan(3000 * 0.9);
     expect(seeded.residents).toBeLessThan(3000 * 1.1);
     expect(seeded.subgraphs.map((s) => s.service)).toEqual(['community', 'elderly-care', 'housing', 'environment', 'safety']);
@@ -33,6 +34,6 @@ describe('seedDistrict (npm run seed)', () => {
 
     const again = await seedDistrict({ residents: 3000, database: handle });
     expect(again.subgraphs.map((s) => s.rows)).toEqual([0, 0, 0, 0, 0]);
-    expect(await count('community.residents')).toBe(seeded.residents);
+    expect(await rowCount({ handle }, residents)).toBe(seeded.residents);
   }, 300_000);
 });
