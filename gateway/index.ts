@@ -6,7 +6,9 @@ import { GraphQLError } from 'graphql';
 import { admitViewer, createTokenVerifier, GATEWAY_HEADER, type Viewer } from '../services/kit/auth';
 import type { Config, ServiceName } from '../services/kit/config';
 import { NotReady, serveGraphQL, type RunningServer } from '../services/kit/http';
-import { createLogger, type Logger } from '../services/kit/logger';
+import { createLogger, requestLogger, type Logger, type RequestScope } from '../services/kit/logger';
+import { timeSubgraphFetch } from '../services/kit/metrics';
+import { injectTraceContext } from '../services/kit/tracing';
 import { isOneOf } from '../services/kit/enums';
 
 import { keepAliveFetcher } from './fetcher';
@@ -17,10 +19,9 @@ type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQ
 /** How long `/readyz` waits for each subgraph's own `/readyz`. */
 const READY_TIMEOUT_MS = 2000;
 
-interface GatewayContext {
+interface GatewayContext extends RequestScope {
   viewer: Viewer;
   authorization?: string;
-  requestId: string;
 }
 
 /** `schema/supergraph.graphql`, found from the source tree and from the compiled one in `dist/`. */
@@ -39,21 +40,25 @@ export function readSupergraph(): string {
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
-    private readonly log: Logger,
     options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
   ) {
     super(options);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const fetched = timeSubgraphFetch(this.serviceName);
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      fetched(!!response.errors?.length);
+      return response;
     } catch (error) {
+      fetched(true);
       // A subgraph that answered 400 with GraphQL errors is up: it refused a malformed argument (e.g. a Date that is
       // not YYYY-MM-DD). Its errors are the answer, not "unavailable".
       const refused = malformedArgumentErrors(error);
       if (refused) return { errors: refused };
-      this.log.warn({ err: error, service: this.serviceName }, 'subgraph unavailable');
+      // Health checks and schema loading have no request, hence no request logger.
+      (options.context as Partial<GatewayContext>).log?.warn({ err: error, service: this.serviceName }, 'subgraph unavailable');
       throw new GraphQLError(`The ${this.serviceName} service is unavailable; its fields are null.`, {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
       });
@@ -117,13 +122,14 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     buildService: ({ name, url }) => {
       const target = subgraphUrl(config, name, url);
       subgraphUrls.set(name, target);
-      return new SubgraphDataSource(name, log, {
+      return new SubgraphDataSource(name, {
         url: target,
         fetcher,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
           request.http?.headers.set(GATEWAY_HEADER, config.gatewaySecret);
+          injectTraceContext((name, value) => request.http?.headers.set(name, value));
         },
       });
     },
@@ -158,7 +164,7 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     },
     context: async (req, requestId) => {
       const authorization = req.header('authorization');
-      return { viewer: admitViewer(await verifyToken(authorization), 'gateway', config.auth), authorization, requestId };
+      return { viewer: admitViewer(await verifyToken(authorization), 'gateway', config.auth), authorization, requestId, log: requestLogger(log, requestId) };
     },
   });
   log.info({ url: running.url }, 'gateway ready');

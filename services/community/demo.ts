@@ -2,9 +2,9 @@
  * Community's demo rows (docs/domain-rules.md, community): the demo district's places, people and grids, which are community's
  * own records, and the seeder that writes them once.
  */
-import { buildDemoDistrict, type DemoDistrict, type DemoOptions } from '../demo';
+import { buildDemoDistrict, type DemoDistrict } from '../demo';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce, type Insert } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert, type SeedOptions } from '../kit/seed';
 import { buildings, communities, compounds, gridAssignments, gridWorkers, grids, households, residents, subdistricts } from './tables';
 
 /** The demo pins every id, so tests and docs can name rows. */
@@ -42,10 +42,10 @@ export function buildCommunityDemo(district: DemoDistrict): CommunityDemo {
  * Writes community's demo rows in one transaction, in foreign-key order; does nothing when subdistricts already has
  * rows, so a restarted service does not seed twice. Returns what it inserted.
  */
-export async function seedCommunity(db: Database, options: DemoOptions = {}): Promise<{ residents: number; households: number }> {
+export async function seedCommunity(db: Database, options: SeedOptions = {}): Promise<{ residents: number; households: number }> {
   const demo = await seedOnce(db, {
     guard: subdistricts,
-    build: () => buildCommunityDemo(buildDemoDistrict(options)),
+    build: () => buildCommunityDemo(buildDemoDistrict({ seed: options.seed, scale: options.scale })),
     rows: (rows) => [
       rowsFor(subdistricts, rows.subdistricts),
       rowsFor(communities, rows.communities),
@@ -57,6 +57,6 @@ export async function seedCommunity(db: Database, options: DemoOptions = {}): Pr
       rowsFor(households, rows.households),
       rowsFor(residents, rows.residents),
     ],
-  });
+  }, options.progress);
   return { residents: demo?.residents.length ?? 0, households: demo?.households.length ?? 0 };
 }

@@ -48,5 +48,5 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
   // Moves, tag changes, deregistrations and grids redrawn: the facts other subgraphs copy (services/domain/community-events.ts).
   publishes: changeEvents,
   // Loaded on demand: a process with seeding off never loads the demo district.
-  seed: async (db) => (await import('./demo')).seedCommunity(db),
+  seed: async (db, options) => (await import('./demo')).seedCommunity(db, options),
 };

@@ -8,7 +8,7 @@ import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, type Demo
 import { addDays, ageOn, dayOf } from '../kit/dates';
 import { ELDERLY_AGE } from '../domain/people';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce, type Insert } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert, type SeedOptions } from '../kit/seed';
 import { assessCapability, type CapabilityScores } from './rules/capability';
 import { CARE_TAGS, HOME_MODIFICATION_STATUSES, type CareNeed, type CareTag, type LivingArrangement, type MealOrderMode } from './rules/enums';
 import { sumHomeModification } from './rules/home-modification';
@@ -404,10 +404,10 @@ export function buildElderlyCareDemo(district: DemoDistrict, today: string): Eld
  * Writes the demo in one transaction, in foreign-key order; does nothing when meal points already exist, so a
  * restarted service does not seed twice. Returns what it inserted.
  */
-export async function seedElderlyCare(db: Database, today = dayOf(new Date())): Promise<{ profiles: number }> {
+export async function seedElderlyCare(db: Database, options: SeedOptions = {}, today = dayOf(new Date())): Promise<{ profiles: number }> {
   const demo = await seedOnce(db, {
     guard: mealPoints,
-    build: () => buildElderlyCareDemo(buildDemoDistrict(), today),
+    build: () => buildElderlyCareDemo(buildDemoDistrict({ seed: options.seed, scale: options.scale }), today),
     rows: (rows) => [
       rowsFor(mealPoints, rows.mealPoints),
       rowsFor(mealPointCommunities, rows.mealPointCommunities),
@@ -420,6 +420,6 @@ export async function seedElderlyCare(db: Database, today = dayOf(new Date())): 
       rowsFor(homeModifications, rows.homeModifications),
       rowsFor(homeModificationTransitions, rows.homeModificationTransitions),
     ],
-  });
+  }, options.progress);
   return { profiles: demo?.profiles.length ?? 0 };
 }

@@ -60,5 +60,5 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCare
   // The elder's household, grid, community and care tags follow the resident (services/elderly-care/feed.ts).
   consumes: [{ source: 'community', cursors: feedCursors, apply: applyCommunityChanges }],
   // Loaded on demand: a process with seeding off never loads the demo district.
-  seed: async (db) => (await import('./demo')).seedElderlyCare(db),
+  seed: async (db, options) => (await import('./demo')).seedElderlyCare(db, options),
 };

@@ -10,7 +10,7 @@ import { buildDemoDistrict, DEMO_IDS, DEMO_REFERENCE_DATE, fractionOf, traceRive
 import { ageOn } from '../kit/dates';
 import { CASE_TIERS, caseWorkflow, isCaseOpen, type CaseSource, type CaseStatus, type CaseTier } from '../kit/cases';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce } from '../kit/seed';
+import { rowsFor, seedOnce, type SeedOptions } from '../kit/seed';
 import type { IssueCategory, RiverChiefLevel } from './rules/enums';
 import { DEFAULT_DEADLINE_HOURS } from './settings';
 import {
@@ -402,10 +402,10 @@ function noteFor(to: CaseStatus): string {
 }
 
 /** Seeds the environment demo once (nothing when already seeded), dated back from `now`. */
-export async function seedEnvironment(db: Database, now: Date = new Date()): Promise<{ issues: number }> {
+export async function seedEnvironment(db: Database, options: SeedOptions = {}, now: Date = new Date()): Promise<{ issues: number }> {
   const demo = await seedOnce(db, {
     guard: rivers,
-    build: () => buildEnvironmentDemo(buildDemoDistrict(), now),
+    build: () => buildEnvironmentDemo(buildDemoDistrict({ seed: options.seed, scale: options.scale }), now),
     rows: (rows) => [
       rowsFor(rivers, rows.rivers),
       rowsFor(riverCommunities, rows.riverCommunities),
@@ -417,6 +417,6 @@ export async function seedEnvironment(db: Database, now: Date = new Date()): Pro
       rowsFor(environmentIssueHistory, rows.history),
       rowsFor(greenSpaces, rows.greenSpaces),
     ],
-  });
+  }, options.progress);
   return { issues: demo?.issues.length ?? 0 };
 }

@@ -57,5 +57,5 @@ export const environmentSubgraph: SubgraphModule<EnvironmentLoaders, Environment
   routes: serveOpen311,
   schedules: [{ name: 'overdue sweep', everyMs: (settings) => settings.sweepIntervalMs, run: (db, settings) => sweepOverdueIssues(db, settings) }],
   // Loaded on demand: a process with seeding off never loads the demo district.
-  seed: async (db) => (await import('./demo')).seedEnvironment(db),
+  seed: async (db, options) => (await import('./demo')).seedEnvironment(db, options),
 };

@@ -6,7 +6,7 @@
  */
 import { buildDemoDistrict, fractionOf, type DemoBuilding, type DemoDistrict, type DemoHousehold } from '../demo';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce, type Insert } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert, type SeedOptions } from '../kit/seed';
 import { areaHundredths } from './rules/consent';
 import { RENOVATION_PHASES, RETROFIT_PHASES, type RenovationPhase, type RetrofitPhase, type VoteChoice } from './rules/enums';
 import {
@@ -189,7 +189,7 @@ export function buildHousingDemo(district: DemoDistrict, now = new Date()): Hous
 }
 
 /** Seeds the housing demo once (nothing when a retrofit exists already). */
-export async function seedHousing(db: Database, district = buildDemoDistrict()) {
+export async function seedHousing(db: Database, options: SeedOptions = {}, district = buildDemoDistrict({ seed: options.seed, scale: options.scale })) {
   return seedOnce(db, {
     guard: elevatorRetrofits,
     build: () => buildHousingDemo(district),
@@ -203,5 +203,5 @@ export async function seedHousing(db: Database, district = buildDemoDistrict()) 
       rowsFor(renovationProjects, demo.projects),
       rowsFor(renovationPhaseTransitions, demo.projectTransitions),
     ],
-  });
+  }, options.progress);
 }

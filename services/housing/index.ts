@@ -52,5 +52,5 @@ export const housingSubgraph: SubgraphModule<HousingLoaders, HousingSettings> = 
   rowRules: [renovationProjectRule, elevatorRetrofitRule, consentVoteRule],
   consumes: [{ source: 'community', cursors: feedCursors, apply: (tx, events) => applyCommunityEvents(tx, events) }],
   // Loaded on demand: a process with seeding off never loads the demo district.
-  seed: async (db) => (await import('./demo')).seedHousing(db),
+  seed: async (db, options) => (await import('./demo')).seedHousing(db, options),
 };

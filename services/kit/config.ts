@@ -81,6 +81,10 @@ export interface Config {
   };
   /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
   gatewaySecret: string;
+  /** OpenTelemetry: traces are exported over OTLP/HTTP to this collector when set, and not collected at all when not. */
+  otlpEndpoint?: string;
+  /** The `service.name` of this process's traces (default: the process's own name, e.g. gateway or community). */
+  otelServiceName?: string;
   /** The environment this configuration was read from: subgraphs parse their own settings from it. */
   env: Readonly<NodeJS.ProcessEnv>;
 }
@@ -158,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       explainRefusals: !production,
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+    otlpEndpoint: field(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', optional(httpUrl), 'OpenTelemetry collector base URL (OTLP/HTTP, JSON): spans go to `<endpoint>/v1/traces`; unset: no tracing, at no cost'),
+    otelServiceName: field(env, 'OTEL_SERVICE_NAME', optional(z.string().min(1).max(100)), '`service.name` of the process\'s spans; unset: `onegrid` for npm start, else `gateway` or the subgraph\'s name'),
     env: Object.freeze({ ...env }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger as DrizzleLogger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sqlStatements } from './metrics';
+import type { Sql } from 'postgres';
+import { sqlStatementDuration, sqlStatements, watchPool } from './metrics';
 
 /**
  * One drizzle database type for both drivers: drizzle-orm/postgres-js and drizzle-orm/pglite databases are both
@@ -97,6 +98,58 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   return url ? openPostgres(url, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) : openPglite();
 }
 
+/** The most connections a process opens to one database. */
+const POOL_MAX = 10;
+let pools = 0;
+
+/**
+ * The client drizzle sends request statements through, timing each one (outcome ok or error) from the call to its
+ * result, waiting for a free connection included; transactions and savepoints hand out timed clients too.
+ */
+function timedStatements(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      if (key === 'unsafe') return (...args: unknown[]) => timed((value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      if (key === 'begin' || key === 'savepoint') {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: Sql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [...args, (tx: Sql) => work(timedStatements(tx))]);
+        };
+      }
+      return value;
+    },
+  });
+}
+
+/** A postgres.js query runs when first awaited: its own `then` observes the outcome, once. */
+function timed<Q extends Promise<unknown>>(query: Q): Q {
+  const stop = sqlStatementDuration.startTimer();
+  let observed = false;
+  const observe = (outcome: 'ok' | 'error') => {
+    if (!observed) stop({ outcome });
+    observed = true;
+  };
+  const then = query.then;
+  Object.defineProperty(query, 'then', {
+    value: (onFulfilled?: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) =>
+      then.call(
+        query,
+        (result) => {
+          observe('ok');
+          return onFulfilled ? onFulfilled(result) : result;
+        },
+        (error: unknown) => {
+          observe('error');
+          if (onRejected) return onRejected(error);
+          throw error;
+        },
+      ),
+  });
+  return query;
+}
+
 /**
  * Opens the pool and probes it once, so a wrong URL or a server that does not answer fails the start within
  * `connectTimeoutMs` as a `DatabaseUnreachable`, not at the first request (or after a silent minute).
@@ -106,7 +159,14 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   // postgres.js counts seconds (fractions work); it also reconnects lazily after a server restart.
-  const client = postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: connectTimeoutMs / 1000 });
+  // Named per pool, so the pool metric finds its own connections in pg_stat_activity.
+  const applicationName = `onegrid ${process.pid}.${++pools}`;
+  const client = postgres(url, {
+    max: POOL_MAX,
+    onnotice: () => undefined,
+    connect_timeout: connectTimeoutMs / 1000,
+    connection: { application_name: applicationName },
+  });
   try {
     // Our own deadline too: postgres.js retries a connection that timed out instead of failing the query.
     let deadline: NodeJS.Timeout | undefined;
@@ -126,14 +186,25 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
   // an unhandled rejection, which ends the process. The pool reads this option at each connect.
   client.options.fetch_types = false;
   const { statements, logger } = statementCounter();
-  const db = drizzle(client, { logger });
+  const db = drizzle(timedStatements(client), { logger });
+  const unwatch = watchPool(async () => {
+    const rows = await client<{ state: string | null; connections: number }[]>`
+      select state, count(*)::int as connections from pg_stat_activity
+      where datname = current_database() and application_name = ${applicationName} group by state`;
+    const count = (state: string) => rows.find((row) => row.state === state)?.connections ?? 0;
+    // The scrape's own statement is one of the active connections.
+    return { inUse: rows.reduce((sum, row) => sum + row.connections, 0) - count('idle'), idle: count('idle'), max: POOL_MAX };
+  });
   return {
     db: db as unknown as Database,
     background: drizzle(client) as unknown as Database,
     driver: 'postgres',
     statements,
     ping: async () => void (await client`select 1`),
-    close: () => client.end({ timeout: 5 }),
+    close: () => {
+      unwatch();
+      return client.end({ timeout: 5 });
+    },
     migrate: (migrationsFolder, pgSchema) => migrate(db, migrationsTable(migrationsFolder, pgSchema)),
     listen: async (channel, onNotify) => {
       const subscription = await client.listen(channel, () => onNotify());

@@ -3,15 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { Counter } from 'prom-client';
-import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError } from 'graphql';
 import { formatError } from './errors';
-import type { Logger } from './logger';
+import { logIfInternal, requestLogger, requestLogPlugin, type Logger, type RequestScope } from './logger';
 import { metricsPlugin, metricsRegistry } from './metrics';
+import { traceRequests, tracingEnabled } from './tracing';
 
 /** How long `/readyz` waits for the server's dependencies before answering "not ready". */
 const READY_TIMEOUT_MS = 3000;
@@ -65,7 +66,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export interface GraphQLHttpOptions<Ctx extends BaseContext> {
+export interface GraphQLHttpOptions<Ctx extends RequestScope> {
   name: string;
   port: number;
   production: boolean;
@@ -88,7 +89,7 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
  * masked errors, no landing page or introspection in production, load shedding beyond a concurrency limit, and a
  * drain of in-flight requests on stop.
  */
-export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttpOptions<Ctx>): Promise<RunningServer> {
+export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHttpOptions<Ctx>): Promise<RunningServer> {
   const { name, log, production } = options;
   const app: Express = express();
   app.disable('x-powered-by');
@@ -100,12 +101,13 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
     // The entry points own SIGTERM (kit/shutdown): Apollo's own handler would re-raise the signal and cut the drain short.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: production,
-    formatError: (formatted: GraphQLFormattedError, error: unknown) =>
-      formatError(formatted, error, (internal) => log.error({ err: internal }, 'internal error')),
+    // Internal errors are logged by requestLogPlugin, with the request's id.
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       metricsPlugin(name),
+      requestLogPlugin(),
       ...(options.apollo.plugins ?? []),
     ],
   });
@@ -137,11 +139,18 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    ...(tracingEnabled() ? [traceRequests(name)] : []),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return options.context(req, requestId);
+        try {
+          return await options.context(req, requestId);
+        } catch (error) {
+          // No request context, so no plugin hears of it: e.g. a JWKS that cannot be fetched.
+          logIfInternal(requestLogger(log, requestId), error);
+          throw error;
+        }
       },
     }),
   );

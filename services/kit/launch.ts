@@ -4,6 +4,7 @@ import { DatabaseUnreachable, openDatabase, type DatabaseHandle, type OpenOption
 import type { RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import { onShutdown } from './shutdown';
+import { startTracing } from './tracing';
 import { prepareDatabase, startSubgraph, type AnySubgraphModule } from './subgraph';
 export type { AnySubgraphModule } from './subgraph';
 
@@ -83,6 +84,8 @@ export interface LaunchOptions {
   ports?: 'configured' | 'any';
   /** Seeds empty databases with the demo district; defaults to the configuration's SEED_DEMO_DATA. */
   seed?: boolean;
+  /** The process's name in its traces, unless OTEL_SERVICE_NAME says otherwise (default: what it serves). */
+  name?: string;
   /** Opens the database at a URL (none: an embedded PGlite); tests pass a throwaway database. */
   openDatabase?: (url: string | undefined, options: OpenOptions) => Promise<DatabaseHandle>;
 }
@@ -116,6 +119,8 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     for (const service of needed) await assertPortFree(portOf(service), portVariable(service));
   }
 
+  // First, so that every server this launch starts traces its requests (when an OTLP endpoint is configured).
+  const tracing = await startTracing(options.config.otlpEndpoint, options.config.otelServiceName ?? options.name ?? processName(options));
   const handles = new Map<string, Promise<DatabaseHandle>>();
   const handleOf = new Map<ServiceName, DatabaseHandle>();
   const subgraphs: Partial<Record<ServiceName, RunningServer>> = {};
@@ -131,6 +136,8 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
         const opened = await Promise.allSettled(handles.values());
         await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.close()] : [])));
       },
+      // Last: exports the spans of the requests drained above.
+      () => tracing.stop(),
     ];
     const failures: unknown[] = [];
     for (const step of steps) await step().catch((error: unknown) => failures.push(error));
@@ -180,6 +187,12 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   }
 }
 
+/** What a process serves, as its traces name it: its one subgraph, the gateway alone, or onegrid for several. */
+function processName(options: LaunchOptions): string {
+  const served = [...options.subgraphs.map((module) => module.name), ...(options.gateway ? ['gateway'] : [])];
+  return served.length === 1 ? served[0]! : 'onegrid';
+}
+
 /**
  * For entry points (`node dist/...`): loads the configuration and the subgraphs' settings (a bad value: one line,
  * exit 1), launches, and stops cleanly on SIGTERM/SIGINT. A failure a person can fix (a taken port) is one line on
@@ -193,7 +206,7 @@ export async function launchProcess(
   const config = loadConfigOrExit(undefined, options.subgraphs.map((module) => module.settings));
   const log = createLogger(config.logLevel, name);
   try {
-    const launched = await launch({ ...options, config, log });
+    const launched = await launch({ name, ...options, config, log });
     onShutdown(log, [launched.stop]);
     return { config, launched };
   } catch (error) {

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Config, ServiceName } from './config';
 import { OneGridError } from './errors';
 import { GATEWAY_HEADER } from './auth';
+import { injectTraceContext } from './tracing';
 
 /** An entity another subgraph owns, as it answered: the fields asked for, null if unknown, or its error. */
 export type PeerEntity<T> = T | null | GraphQLError;
@@ -12,23 +13,27 @@ export interface PeerClient {
 }
 
 /**
- * Calls another subgraph the way the gateway does (its credential, the caller's bearer token, a deadline). For the
- * rare write that must copy another subgraph's reference data at the moment it happens, e.g. enrolling an elder.
+ * Calls another subgraph the way the gateway does (its credential, the caller's bearer token, the request's id and
+ * trace, a deadline). For the rare write that must copy another subgraph's reference data at the moment it happens,
+ * e.g. enrolling an elder.
  */
-export function peerClient(config: Config, service: ServiceName, authorization: string | undefined): PeerClient {
+export function peerClient(config: Config, service: ServiceName, authorization: string | undefined, requestId: string): PeerClient {
   const { url } = config.services[service];
   return {
     async entities<T>(typename: string, ids: string[], selection: string) {
       const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
       let body: { data?: { _entities?: (T | null)[] }; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
       try {
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          'x-request-id': requestId,
+          [GATEWAY_HEADER]: config.gatewaySecret,
+          ...(authorization ? { authorization } : {}),
+        };
+        injectTraceContext((name, value) => (headers[name] = value));
         const response = await fetch(url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [GATEWAY_HEADER]: config.gatewaySecret,
-            ...(authorization ? { authorization } : {}),
-          },
+          headers,
           body: JSON.stringify({ query, variables: { representations: ids.map((id) => ({ __typename: typename, id })) } }),
           signal: AbortSignal.timeout(config.subgraphTimeoutMs),
         });

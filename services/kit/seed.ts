@@ -2,10 +2,23 @@ import { getTableColumns, sql, type Table } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from './db';
 
-/** One table's rows, in the order a seed inserts them (foreign keys first). */
 /** A row to insert into `T`, as a demo builds it. */
 export type Insert<T extends { $inferInsert: object }> = T['$inferInsert'];
 
+/** Hears how a seed goes: its total rows once built, then the rows of each batch inserted. */
+export interface SeedProgress {
+  begin(totalRows: number): void;
+  advance(rows: number): void;
+}
+
+/** Which synthetic data a subgraph seeds: the generator's PRNG seed, its scale, and who hears of progress. */
+export interface SeedOptions {
+  seed?: number;
+  scale?: number;
+  progress?: SeedProgress;
+}
+
+/** One table's rows, in the order a seed inserts them (foreign keys first). */
 export interface SeedRows {
   table: Table;
   rows: readonly object[];
@@ -25,12 +38,15 @@ export function rowsFor<T extends Table>(table: T, rows: readonly T['$inferInser
 export async function seedOnce<Data>(
   db: Database,
   seed: { guard: PgTable; build: () => Data; rows: (data: Data) => readonly SeedRows[] },
+  progress?: SeedProgress,
 ): Promise<Data | undefined> {
   return db.transaction(async (tx) => {
     const existing = await tx.select({ one: sql`1` }).from(seed.guard).limit(1);
     if (existing.length > 0) return undefined;
     const data = seed.build();
-    for (const { table, rows } of seed.rows(data)) await insertInBatches(tx, table, rows);
+    const tables = seed.rows(data);
+    progress?.begin(tables.reduce((sum, { rows }) => sum + rows.length, 0));
+    for (const { table, rows } of tables) await insertInBatches(tx, table, rows, progress);
     return data;
   });
 }
@@ -43,7 +59,12 @@ const BATCH_ROWS = 1000;
  * limit of 65,535 per statement. Every row must set the same columns (a missing key would insert NULL, not the
  * column's default).
  */
-export async function insertInBatches<T extends Table>(tx: Transaction | Database, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
+export async function insertInBatches<T extends Table>(
+  tx: Transaction | Database,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  progress?: Pick<SeedProgress, 'advance'>,
+): Promise<void> {
   if (rows.length === 0) return;
   const keys = Object.keys(rows[0]!);
   const stray = rows.find((row) => Object.keys(row).length !== keys.length || keys.some((key) => !(key in row)));
@@ -55,5 +76,6 @@ export async function insertInBatches<T extends Table>(tx: Transaction | Databas
       .slice(i, i + BATCH_ROWS)
       .map((row: Record<string, unknown>) => Object.fromEntries(columns.map(([key, column]) => [column.name, row[key]])));
     await tx.execute(sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(records)}::json)`);
+    progress?.advance(records.length);
   }
 }

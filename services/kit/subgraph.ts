@@ -27,9 +27,10 @@ import { forbidden } from './errors';
 import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
 import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
-import { createLogger, type Logger } from './logger';
+import { createLogger, requestLogger, type Logger } from './logger';
 import { partnersReadOnlyPlugin } from './partners';
 import { startSchedule, type ScheduledJob } from './schedule';
+import type { SeedOptions } from './seed';
 
 /** What every resolver of a subgraph gets: the viewer, the database, this request's loaders and the settings. */
 export interface SubgraphContext<Loaders, Settings = undefined> {
@@ -85,7 +86,7 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
    * Seeds the demo data, doing nothing when already seeded. Runs only when a start seeds demo data, and should import
    * its demo code inside (`await import('./demo')`), so that production processes never load it.
    */
-  seed(db: Database): Promise<unknown>;
+  seed(db: Database, options?: SeedOptions): Promise<unknown>;
 }
 
 /** What a subgraph's own routes get from the kit. */
@@ -172,11 +173,14 @@ function gatewayOnlyPlugin<L, S>(): ApolloServerPlugin<SubgraphContext<L, S>> {
   };
 }
 
-/** Migrates the subgraph's schema and, when `seed` is on, seeds it with demo data (a no-op when already seeded). */
-export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle: DatabaseHandle, options: { seed: boolean }) {
+/**
+ * Migrates the subgraph's schema and, when `seed` is on, seeds it with demo data (a no-op when already seeded): the
+ * default district, or the one `seed` describes (e.g. a larger scale).
+ */
+export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle: DatabaseHandle, options: { seed: boolean | SeedOptions }) {
   await handle.exclusive(`onegrid:prepare:${module.pgSchema}`, async () => {
     await handle.migrate(module.migrationsFolder, module.pgSchema);
-    if (options.seed) await module.seed(handle.db);
+    if (options.seed) await module.seed(handle.db, options.seed === true ? {} : options.seed);
   });
 }
 
@@ -206,9 +210,9 @@ export async function startSubgraph<L, S>(
       loaders: module.createLoaders(handle.db, viewer, settings),
       settings,
       requestId,
-      log: log.child({ requestId }),
+      log: requestLogger(log, requestId),
       fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
-      peer: (service) => peerClient(config, service, authorization),
+      peer: (service) => peerClient(config, service, authorization, requestId),
     };
   };
   const running = await serveGraphQL<SubgraphContext<L, S>>({

@@ -6,7 +6,7 @@
 import { buildDemoDistrict, DEMO_IDS, fractionOf, type DemoDistrict } from '../demo';
 import { caseWorkflow, type CaseStatus } from '../kit/cases';
 import type { Database } from '../kit/db';
-import { rowsFor, seedOnce, type Insert } from '../kit/seed';
+import { rowsFor, seedOnce, type Insert, type SeedOptions } from '../kit/seed';
 import { hazardDates, endOfDay } from './rules/hazards';
 import { parseSafetySettings } from './settings';
 import {
@@ -174,10 +174,10 @@ export function buildSafetyDemo(district: DemoDistrict, now: Date): SafetyDemo {
   };
 }
 
-export async function seedSafety(db: Database, now: Date = new Date()) {
+export async function seedSafety(db: Database, options: SeedOptions = {}, now: Date = new Date()) {
   return seedOnce(db, {
     guard: householdCopies,
-    build: () => buildSafetyDemo(buildDemoDistrict(), now),
+    build: () => buildSafetyDemo(buildDemoDistrict({ seed: options.seed, scale: options.scale }), now),
     rows: (demo) => [
       rowsFor(householdCopies, demo.households),
       rowsFor(residentCopies, demo.residents),
@@ -190,5 +190,5 @@ export async function seedSafety(db: Database, now: Date = new Date()) {
       rowsFor(hazardHistory, demo.hazardHistory),
       rowsFor(fireDrills, demo.fireDrills),
     ],
-  });
+  }, options.progress);
 }

@@ -64,5 +64,5 @@ export const safetySubgraph: SubgraphModule<SafetyLoaders, SafetySettings> = {
     { name: 'raise-overdue-hazards', everyMs: (settings) => settings.sweepEveryMs, run: (db, settings) => raiseOverdueHazards(db, settings) },
   ],
   // Loaded on demand: a process with seeding off never loads the demo district.
-  seed: async (db) => (await import('./demo')).seedSafety(db),
+  seed: async (db, options) => (await import('./demo')).seedSafety(db, options),
 };

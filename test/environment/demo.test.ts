@@ -103,8 +103,8 @@ describe('seedEnvironment', () => {
   afterAll(() => handle?.close());
 
   it('writes the demo once; a second seed does nothing', async () => {
-    expect(await seedEnvironment(handle.db, now)).toEqual({ issues: demo.issues.length });
-    expect(await seedEnvironment(handle.db, now)).toEqual({ issues: 0 });
+    expect(await seedEnvironment(handle.db, {}, now)).toEqual({ issues: demo.issues.length });
+    expect(await seedEnvironment(handle.db, {}, now)).toEqual({ issues: 0 });
     const [issues] = await handle.db.select({ n: count() }).from(environmentIssues);
     const [stored] = await handle.db.select({ n: count() }).from(rivers);
     expect([issues!.n, stored!.n]).toEqual([demo.issues.length, demo.rivers.length]);

@@ -44,7 +44,7 @@ describe('the housing demo, seeded', () => {
   beforeAll(async () => {
     handle = await openTestDatabase();
     await handle.migrate(housingSubgraph.migrationsFolder, housingSubgraph.pgSchema);
-    await seedHousing(handle.db, district);
+    await seedHousing(handle.db, {}, district);
   }, 120_000);
   afterAll(() => handle?.close());
 
@@ -66,7 +66,7 @@ describe('the housing demo, seeded', () => {
 
   it('seeds once: a second seed changes nothing', async () => {
     const before = (await handle.db.select().from(elevatorRetrofits)).length + (await handle.db.select().from(renovationProjects)).length;
-    expect(await seedHousing(handle.db, district)).toBeUndefined();
+    expect(await seedHousing(handle.db, {}, district)).toBeUndefined();
     expect((await handle.db.select().from(elevatorRetrofits)).length + (await handle.db.select().from(renovationProjects)).length).toBe(before);
   });
 });

@@ -17,11 +17,12 @@ describe('the HTTP shell at its concurrency limit', () => {
   const base = () => server.url.replace(/\/graphql$/, '');
 
   beforeAll(async () => {
+    const log = createLogger('silent', 'test');
     server = await serveGraphQL({
       name: 'widgets',
       port: 0,
       production: false,
-      log: createLogger('silent', 'test'),
+      log,
       maxConcurrentRequests: LIMIT,
       apollo: {
         typeDefs: 'type Query { slow: String! }',
@@ -31,7 +32,7 @@ describe('the HTTP shell at its concurrency limit', () => {
         if (dependency === 'down') throw new NotReady({ store: 'unreachable' });
         return { store: 'ready' };
       },
-      context: async () => ({}),
+      context: async (_req, requestId) => ({ requestId, log }),
     });
   });
   afterAll(() => server.stop());
