@@ -67,9 +67,21 @@ export interface Config {
   };
   /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
   gatewaySecret: string;
+  /** Whether `/graphiql` serves the explorer (EXPLORER): on in development, off in production unless asked for. */
+  explorer: boolean;
+  /** Origins whose browser frontends may call `/graphql` (CORS_ORIGINS); a `*` port stands for any port. */
+  corsOrigins: string[];
   /** The environment this configuration was read from: subgraphs parse their own settings from it. */
   env: Readonly<NodeJS.ProcessEnv>;
 }
+
+/** `http://localhost:*,https://app.example.org`: scheme, host and port (or `*`), nothing after. */
+const origins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine((list) => list.every((origin) => /^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/i.test(origin)), {
+    message: 'must be comma-separated origins such as https://app.example.org or http://localhost:* (no path, no trailing slash)',
+  });
 
 function field<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema: T): z.output<T> {
   const result = schema.safeParse(env[name]);
@@ -127,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokens: !production && !jwksUrl,
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+    explorer: field(env, 'EXPLORER', z.enum(['on', 'off']).default(production ? 'off' : 'on')) === 'on',
+    corsOrigins: field(env, 'CORS_ORIGINS', origins.default(production ? [] : ['http://localhost:*', 'http://127.0.0.1:*'])),
     env: Object.freeze({ ...env }),
   };
 }
