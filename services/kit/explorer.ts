@@ -8,15 +8,17 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 export const EXPLORER_PATH = '/graphiql';
 
 /**
- * Only the service's own files and its own `/graphql`: no CDN, no fonts, no telemetry can load even if a dependency
- * tried. Monaco's workers are files of the bundle, so 'self' covers them too.
+ * Only the service's own files and its own `/graphql`: no CDN, no font service, no telemetry can load even if a
+ * dependency tried; scripts and workers only from the bundle. Two allowances that reach no other host: `data:` fonts
+ * and images (GraphiQL's stylesheet carries its fonts inline) and inline styles (Monaco writes its theme into <style>
+ * elements; a page without them is unreadable).
  */
 export const EXPLORER_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self'",
   "object-src 'none'",

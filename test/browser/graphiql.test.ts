@@ -62,7 +62,8 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
   /** Replaces the text of a Monaco editor as a person would: select all, then type over it. */
   async function typeInto(editor: string, text: string) {
-    await page.locator(editor).click();
+    // Monaco's text lines take the click and focus its input.
+    await page.locator(`${editor} .view-lines`).click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(text);
@@ -88,10 +89,11 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
     const response = page.locator('.graphiql-response', { hasText: 'totalCount' });
     await response.waitFor({ timeout: 30_000 });
-    const answer = (await response.textContent()) ?? '';
+    // Monaco lays text out with non-breaking spaces.
+    const answer = ((await response.textContent()) ?? '').replace(/\s+/g, ' ');
     expect(answer).toMatch(/"totalCount": \d+/);
     expect(answer).not.toContain('UNAUTHENTICATED');
-    expect(answer).toContain('"name"');
+    expect(answer).toMatch(/"residents": \{ "totalCount": [1-9]\d*, "edges": \[ \{ "node": \{ "name": "[^"]+"/);
     expect(outside).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 120_000);
