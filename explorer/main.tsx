@@ -18,6 +18,15 @@ const endpoint = new URL('../graphql', window.location.href).toString();
 
 const files = import.meta.glob<string>('../schema/operations/*.graphql', { query: '?raw', import: 'default', eager: true });
 
+/** JSON laid out for the editor; text that is not JSON is shown as written. */
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 /** Each file's header comment says which token and variables it takes (`# Token: …`, `# Variables: {…}`). */
 function example(text: string): Example {
   const variables = /^# Variables: (.+)$/m.exec(text)?.[1];
@@ -25,7 +34,7 @@ function example(text: string): Example {
   const authorization = `Bearer <${token ?? 'a token'}>`;
   return {
     query: text,
-    variables: variables ? JSON.stringify(JSON.parse(variables), null, 2) : undefined,
+    variables: variables ? pretty(variables) : undefined,
     headers: JSON.stringify({ Authorization: authorization }, null, 2),
   };
 }
