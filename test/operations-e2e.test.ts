@@ -107,4 +107,19 @@ describe('the example operations against the demo district, through the gateway'
     const empty = Object.entries(answer.data ?? {}).filter(([, value]) => !answered(value)).map(([field]) => field);
     expect({ data: answer.data !== undefined, empty }).toEqual({ data: true, empty: [] });
   });
+
+  it("MealPoint.orders (MealPointDay) shows each viewer only the orders of the elders they may see, of that day", async () => {
+    const query = `query($point: ID!, $day: Date!) { mealPoint(id: $point) { orders(servedOn: $day, first: 100) {
+      totalCount edges { node { servedOn elder { resident { grid { id } } } } } } } }`;
+    type Orders = { mealPoint: { orders: { totalCount: number; edges: { node: { servedOn: string; elder: { resident: { grid: { id: string } } } } }[] } } };
+    const ordersAs = async (claims: Parameters<typeof tokenFor>[0]) =>
+      (await postGraphQL<Orders>(stack.gateway.url, query, { point: ELDERLY_CARE_DEMO_IDS.canteen, day: today }, { token: await tokenFor(claims) })).data!.mealPoint.orders;
+    const all = await ordersAs({ roles: ['admin'] });
+    const ofGrid = await ordersAs({ roles: ['care_worker'], gridIds: [DEMO_IDS.grid] });
+    expect(ofGrid.totalCount).toBeGreaterThan(0);
+    expect(all.totalCount).toBeGreaterThan(ofGrid.totalCount);
+    expect(new Set(ofGrid.edges.map((edge) => edge.node.elder.resident.grid.id))).toEqual(new Set([DEMO_IDS.grid]));
+    expect(new Set(all.edges.map((edge) => edge.node.servedOn))).toEqual(new Set([today]));
+    expect((await ordersAs({ roles: ['housing_officer'] })).totalCount).toBe(0);
+  });
 });
