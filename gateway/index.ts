@@ -138,6 +138,8 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     name: 'gateway',
     port: options.port ?? config.gatewayPort,
     production: config.production,
+    explorer: config.explorer,
+    corsOrigins: config.corsOrigins,
     log,
     apollo: {
       gateway,

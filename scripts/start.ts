@@ -15,6 +15,7 @@ async function main() {
   const { config, launched } = await launchProcess('onegrid', { subgraphs: SUBGRAPHS, gateway: startGateway });
 
   const lines = [`OneGrid is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${launched.gateway!.url}`];
+  if (config.explorer) lines.push(`Explorer (GraphiQL, works offline): ${launched.gateway!.url.replace(/\/graphql$/, '/graphiql')}`);
   if (config.auth.devTokens && config.auth.jwtSecret) {
     const token = await signToken(config.auth, { sub: 'dev:admin', roles: ['admin'] });
     lines.push('Admin token (valid 12 h; send as "Authorization: Bearer <token>"):', token);

@@ -85,9 +85,21 @@ export interface Config {
   otlpEndpoint?: string;
   /** The `service.name` of this process's traces (default: the process's own name, e.g. gateway or community). */
   otelServiceName?: string;
+  /** Whether `/graphiql` serves the explorer (EXPLORER): on in development, off in production unless asked for. */
+  explorer: boolean;
+  /** Origins whose browser frontends may call `/graphql` (CORS_ORIGINS); a `*` port stands for any port. */
+  corsOrigins: string[];
   /** The environment this configuration was read from: subgraphs parse their own settings from it. */
   env: Readonly<NodeJS.ProcessEnv>;
 }
+
+/** `http://localhost:*,https://app.example.org`: scheme, host and port (or `*`), nothing after. */
+const origins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine((list) => list.every((origin) => /^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/i.test(origin)), {
+    message: 'must be comma-separated origins such as https://app.example.org or http://localhost:* (no path, no trailing slash)',
+  });
 
 /**
  * Reads one variable, validated by its zod schema, and declares it (with its description and the schema's default)
@@ -164,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
     otlpEndpoint: field(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', optional(httpUrl), 'OpenTelemetry collector base URL (OTLP/HTTP, JSON): spans go to `<endpoint>/v1/traces`; unset: no tracing, at no cost'),
     otelServiceName: field(env, 'OTEL_SERVICE_NAME', optional(z.string().min(1).max(100)), '`service.name` of the process\'s spans; unset: `onegrid` for npm start, else `gateway` or the subgraph\'s name'),
+    explorer: field(env, 'EXPLORER', z.enum(['on', 'off']).default(production ? 'off' : 'on'), 'Serve the explorer (GraphiQL, bundled, offline) at `/graphiql` on every service; a browser opening `/graphql` is sent there')  === 'on',
+    corsOrigins: field(env, 'CORS_ORIGINS', origins.default(production ? [] : ['http://localhost:*', 'http://127.0.0.1:*']), 'Comma-separated origins (`scheme://host[:port|*]`) whose browser frontends may call `/graphql` (CORS); others get no CORS headers'),
     env: Object.freeze({ ...env }),
   };
 }

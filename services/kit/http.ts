@@ -6,11 +6,11 @@ import { Counter } from 'prom-client';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError } from 'graphql';
+import { browserCors } from './cors';
 import { formatError } from './errors';
 import { logIfInternal, requestLogger, requestLogPlugin, type Logger, type RequestScope } from './logger';
+import { explorerLandingPage, serveExplorer } from './explorer';
 import { metricsPlugin, metricsRegistry } from './metrics';
 import { traceRequests, tracingEnabled } from './tracing';
 
@@ -80,13 +80,17 @@ export interface GraphQLHttpOptions<Ctx extends RequestScope> {
   ready: () => Promise<void | Record<string, unknown>>;
   /** Requests in flight beyond which the next are shed with 503 (health, readiness and metrics never are). */
   maxConcurrentRequests: number;
+  /** Whether `/graphiql` serves the explorer (off when not said). */
+  explorer?: boolean;
+  /** Origins whose browser frontends may call `/graphql` (none when not said). */
+  corsOrigins?: readonly string[];
   /** Further routes, mounted before `/graphql` (e.g. a change feed). */
   routes?: (app: Express) => void;
 }
 
 /**
  * The HTTP shell shared by the gateway and every subgraph: `POST /graphql`, `/healthz`, `/readyz`, `/metrics`,
- * masked errors, no landing page or introspection in production, load shedding beyond a concurrency limit, and a
+ * the explorer at `/graphiql` and CORS for allowed origins when configured, masked errors, no introspection in production, load shedding beyond a concurrency limit, and a
  * drain of in-flight requests on stop.
  */
 export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHttpOptions<Ctx>): Promise<RunningServer> {
@@ -105,7 +109,7 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
     formatError: (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      explorerLandingPage(options.explorer ?? false),
       metricsPlugin(name),
       requestLogPlugin(),
       ...(options.apollo.plugins ?? []),
@@ -136,8 +140,10 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
   // Everything after this point is shed beyond the limit; the probes and metrics above never are.
   app.use(concurrencyLimit(name, options.maxConcurrentRequests));
   options.routes?.(app);
+  serveExplorer(app, options.explorer ?? false);
   app.use(
     '/graphql',
+    browserCors(options.corsOrigins ?? []),
     express.json({ limit: '1mb' }),
     ...(tracingEnabled() ? [traceRequests(name)] : []),
     expressMiddleware(server, {

@@ -219,6 +219,8 @@ export async function startSubgraph<L, S>(
     name: module.name,
     port: options.port ?? config.services[module.name].port,
     production: config.production,
+    explorer: config.explorer,
+    corsOrigins: config.corsOrigins,
     log,
     // No Apollo Studio here: inline federated tracing would only cost time.
     apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), partnersReadOnlyPlugin(), ApolloServerPluginInlineTraceDisabled()] },

@@ -110,12 +110,12 @@ export const OWNED: Record<string, Record<ServiceName, string[]>> = {
     environment: ['resident.environmentReports'],
   },
   'grid-worker-dashboard.graphql': {
-    community: ['grid', 'overdueVisits.edges.*.node.resident'],
-    'elderly-care': ['overdueVisits'],
+    community: ['grid', 'eldersLivingAlone.edges.*.node.resident', 'overdueVisits.edges.*.node.resident'],
+    'elderly-care': ['eldersLivingAlone', 'overdueVisits'],
     // The dashboard asks housing nothing: housing down changes nothing on it.
     housing: [],
-    safety: ['openAlarms', 'hazards'],
-    environment: ['environmentIssues'],
+    safety: ['grid.openAlarms', 'openHazards'],
+    environment: ['grid.environmentIssues'],
   },
 };
 

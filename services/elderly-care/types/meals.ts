@@ -154,6 +154,12 @@ export const PlaceMealOrderPayload = Payload('PlaceMealOrderPayload', 'mealOrder
 export const CancelMealOrderPayload = Payload('CancelMealOrderPayload', 'mealOrder', MealOrder, 'The outcome of cancelMealOrder (取消订餐).');
 
 @ArgsType()
+export class MealPointOrdersArgs extends PageArgs {
+  @Field(() => DateScalar, { description: 'The day the meals are served (就餐日期).' })
+  servedOn!: string;
+}
+
+@ArgsType()
 export class MealPointArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only the meal points serving this community (社区); all of them if omitted.' })
   communityId?: string;

@@ -32,7 +32,7 @@ import {
 } from '../types/hazard';
 import { BuildingReference } from '../types/references';
 import { Site } from '../types/site';
-import { hazardPage, isOverdueHazard } from './lists';
+import { hazardPage, isOpenHazard, isOverdueHazard } from './lists';
 
 /** The kit's overdue sweep over hazards: each open hazard past its deadline rises one tier, once. */
 export const raiseOverdueHazards = (db: Database, settings: SafetySettings) =>
@@ -51,6 +51,7 @@ export const hazardFilterWhere = (filter: HazardFilter | undefined, now: Date = 
     filter?.type ? eq(hazards.type, filter.type) : undefined,
     filter?.siteId ? eq(hazards.siteId, filter.siteId) : undefined,
     filter?.isOverdue === undefined || filter.isOverdue === null ? undefined : filter.isOverdue ? overdue : not(overdue!),
+    filter?.isOpen === undefined || filter.isOpen === null ? undefined : filter.isOpen ? isOpenHazard() : not(isOpenHazard()),
   );
 };
 

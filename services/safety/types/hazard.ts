@@ -127,6 +127,9 @@ export class HazardFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only those past their deadline and not finished; false: only the others.' })
   isOverdue?: boolean;
 
+  @Field(() => Boolean, { nullable: true, description: 'true: only open ones (not CLOSED or VOIDED); false: only finished ones.' })
+  isOpen?: boolean;
+
   @Field(() => ID, { nullable: true, description: 'At this site.' })
   siteId?: string;
 }
