@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QueryLimits } from './limits';
 
 /** Every subgraph of the federation with its default port (DESIGN.md section 2). */
 export const SERVICE_PORTS = {
@@ -30,6 +31,8 @@ const postgresUrl = z
 const httpUrl = z.string().refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
   message: 'must be an http:// or https:// URL',
 });
+const limit = (min: number, max: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
@@ -67,6 +70,8 @@ export interface Config {
   };
   /** The credential the gateway adds to its subgraph requests; only it may call `_entities` and `_service`. */
   gatewaySecret: string;
+  /** What one GraphQL document may ask of any service (kit/limits), checked before it runs. */
+  queryLimits: QueryLimits;
   /** The environment this configuration was read from: subgraphs parse their own settings from it. */
   env: Readonly<NodeJS.ProcessEnv>;
 }
@@ -127,6 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokens: !production && !jwksUrl,
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+    // Defaults measured on the committed operations and tests (the heaviest, a directory of every community's grids
+    // and their workers, costs about 120,000): see the README's "Limits".
+    queryLimits: {
+      maxDepth: field(env, 'QUERY_MAX_DEPTH', limit(1, 100).default(12)),
+      maxAliases: field(env, 'QUERY_MAX_ALIASES', limit(0, 1000).default(30)),
+      maxCost: field(env, 'QUERY_MAX_COST', limit(1, 100_000_000).default(200_000)),
+      maxTokens: field(env, 'QUERY_MAX_TOKENS', limit(100, 1_000_000).default(5000)),
+    },
     env: Object.freeze({ ...env }),
   };
 }

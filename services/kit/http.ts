@@ -9,7 +9,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError } from 'graphql';
-import { formatError } from './errors';
+import { formatError, requestBodyErrors } from './errors';
+import { BODY_LIMIT, queryLimitRule, type QueryLimits } from './limits';
 import type { Logger } from './logger';
 import { metricsPlugin, metricsRegistry } from './metrics';
 
@@ -70,7 +71,11 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   port: number;
   production: boolean;
   log: Logger;
-  apollo: Omit<ApolloServerOptions<Ctx>, 'formatError' | 'plugins' | 'introspection'> & { plugins?: ApolloServerOptions<Ctx>['plugins'] };
+  apollo: Omit<ApolloServerOptions<Ctx>, 'formatError' | 'plugins' | 'introspection' | 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> & {
+    plugins?: ApolloServerOptions<Ctx>['plugins'];
+  };
+  /** Depth, aliases, cost and tokens one document may ask for (kit/limits). */
+  limits: QueryLimits;
   context: (req: Request, requestId: string) => Promise<Ctx>;
   /**
    * For `/readyz`: resolves (with details to show, if any) when the server's dependencies answer; throws `NotReady`
@@ -100,8 +105,13 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
     // The entry points own SIGTERM (kit/shutdown): Apollo's own handler would re-raise the signal and cut the drain short.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: production,
+    // Limits for everyone (partners call subgraphs directly): checked before execution, tokens while parsing.
+    validationRules: [queryLimitRule(options.limits, production)],
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    // One operation per request: a batch would multiply every limit above by its length.
+    allowBatchedHttpRequests: false,
     formatError: (formatted: GraphQLFormattedError, error: unknown) =>
-      formatError(formatted, error, (internal) => log.error({ err: internal }, 'internal error')),
+      formatError(formatted, error, (internal) => log.error({ err: internal }, 'internal error'), { production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -136,7 +146,7 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
   options.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
@@ -144,6 +154,7 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
         return options.context(req, requestId);
       },
     }),
+    requestBodyErrors,
   );
 
   try {

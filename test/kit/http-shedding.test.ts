@@ -23,6 +23,7 @@ describe('the HTTP shell at its concurrency limit', () => {
       production: false,
       log: createLogger('silent', 'test'),
       maxConcurrentRequests: LIMIT,
+      limits: loadConfig({ NODE_ENV: 'test' }).queryLimits,
       apollo: {
         typeDefs: 'type Query { slow: String! }',
         resolvers: { Query: { slow: async () => (await gate, 'done') } },
