@@ -85,14 +85,21 @@ export function inputErrorMessage(error: unknown): string | undefined {
   return undefined;
 }
 
-/** graphql-js's suggestions ("Did you mean "residents"?"): they reveal the schema, so production drops them. */
-const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+/**
+ * What production messages drop: graphql-js's suggestions ("Did you mean "residents"?"), which reveal the schema, and
+ * the parser's token limit (the limits are not told, kit/limits).
+ */
+const PRODUCTION_REWRITES: [RegExp, string][] = [
+  [/\s*Did you mean [^?]*\?/g, ''],
+  [/Document contains more tha[nt] \d+ tokens/g, 'Document contains too many tokens'],
+];
 
 /**
  * Apollo Server `formatError`: keeps the contract's codes, turns validation errors and database errors the input
  * caused into BAD_USER_INPUT, turns a lost database connection into the retryable SERVICE_UNAVAILABLE, and masks
  * everything else as INTERNAL_SERVER_ERROR (no message, no stack trace). In production it strips "Did you mean"
- * suggestions from every message (Apollo's hideSchemaDetailsFromClientErrors misses variable coercion errors).
+ * suggestions from every message (Apollo's hideSchemaDetailsFromClientErrors misses variable coercion errors) and
+ * the token limit's figure.
  */
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -101,7 +108,8 @@ export function formatError(
   options: { production?: boolean } = {},
 ): GraphQLFormattedError {
   const result = formatKnownError(formatted, error, onInternal);
-  return options.production ? { ...result, message: result.message.replace(SUGGESTION, '') } : result;
+  if (!options.production) return result;
+  return { ...result, message: PRODUCTION_REWRITES.reduce((message, [pattern, replacement]) => message.replace(pattern, replacement), result.message) };
 }
 
 function formatKnownError(formatted: GraphQLFormattedError, error: unknown, onInternal?: (e: unknown) => void): GraphQLFormattedError {

@@ -24,7 +24,8 @@ import { DEFAULT_PAGE_SIZE } from './page-size';
 export interface QueryLimits {
   /** Fields nested in one another (edges and node count). */
   maxDepth: number;
-  /** Aliased fields, counted per use: a fragment spread three times counts its aliases three times. */
+  /** Aliases in the document, counted per use: a fragment spread three times counts its aliases three times (lists do
+   *  not multiply them: the alias limit is about how often a document asks for the same field, cost about lists). */
   maxAliases: number;
   /** Fields the operation may resolve at most: each list multiplies what it selects by its page size. */
   maxCost: number;
@@ -118,7 +119,7 @@ export function measureDocument(document: DocumentNode, schema?: GraphQLSchema):
         const multiplier = paged ?? (takesPage ? DEFAULT_PAGE_SIZE : returned?.list && !pageOfConnection ? DEFAULT_PAGE_SIZE : 1);
         const inner = selection.selectionSet ? selectionSummary(selection.selectionSet, returned?.named) : ZERO;
         depth = Math.max(depth, 1 + inner.depth);
-        aliases += (selection.alias ? 1 : 0) + inner.aliases * multiplier;
+        aliases += (selection.alias ? 1 : 0) + inner.aliases;
         cost += 1 + inner.cost * multiplier;
       } else {
         const inner =

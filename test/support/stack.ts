@@ -51,16 +51,16 @@ export interface TestStack {
 }
 
 /** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
-export async function startTestStack(modules: readonly AnySubgraphModule[]): Promise<TestStack> {
+export async function startTestStack(modules: readonly AnySubgraphModule[], options: { config?: Config; seed?: boolean } = {}): Promise<TestStack> {
   let supergraphSdl = '';
   // The kit's one start-up, on free ports and a throwaway database; the gateway serves a supergraph composed from
   // exactly these subgraphs (a test may start only some of them).
   const launched = await launch({
-    config: testConfig,
+    config: options.config ?? testConfig,
     log: createLogger('silent', 'test'),
     subgraphs: modules,
     ports: 'any',
-    seed: true,
+    seed: options.seed ?? true,
     openDatabase: () => openTestDatabase(),
     gateway: async ({ config, log, port, subgraphs }) => {
       supergraphSdl = composeSupergraph(
