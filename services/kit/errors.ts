@@ -112,9 +112,18 @@ export function formatError(
   return { ...result, message: PRODUCTION_REWRITES.reduce((message, [pattern, replacement]) => message.replace(pattern, replacement), result.message) };
 }
 
+/**
+ * A value written in the query that its type refuses (graphql's ValuesOfCorrectType: an Int past 32 bits, an unknown
+ * enum value, a scalar's own refusal such as 2026-02-30): bad input, though Apollo files it as a validation failure.
+ */
+const BAD_LITERAL = /^(Int|Float|String|Boolean|ID) cannot represent|^Expected value of type|^Value "[^"]*" does not exist in "[^"]*" enum/;
+const isBadLiteral = (message: string, error: unknown) =>
+  BAD_LITERAL.test(message) || (error as { originalError?: { extensions?: { code?: unknown } } } | undefined)?.originalError?.extensions?.code === 'BAD_USER_INPUT';
+
 function formatKnownError(formatted: GraphQLFormattedError, error: unknown, onInternal?: (e: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
-  const code = String(formatted.extensions?.code ?? original?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  let code = String(formatted.extensions?.code ?? original?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteral(formatted.message, error)) code = 'BAD_USER_INPUT';
   const renamed = RENAMED_CODES[code];
   const validationErrors = (original?.extensions?.validationErrors ?? formatted.extensions?.validationErrors) as
     | ValidationProblem[]
