@@ -163,6 +163,19 @@ function formatKnownError(formatted: GraphQLFormattedError, error: unknown, onIn
   };
 }
 
+const REFUSAL_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+/**
+ * An error thrown while building a request's context (a bad token, a partner outside its audience) with the HTTP
+ * status of its code: Apollo answers 500 otherwise, and the gateway would take the subgraph for down.
+ */
+export function withRefusalStatus(error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  const status = REFUSAL_STATUS[String(error.extensions.code)];
+  if (!status || error.extensions.http) return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}
+
 /** What a request body's parse failure is, in the client's words: status and message (never Express's HTML page). */
 const BODY_FAILURES: Record<string, [number, string]> = {
   'entity.parse.failed': [400, 'The request body is not valid JSON.'],

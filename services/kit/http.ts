@@ -9,7 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError } from 'graphql';
-import { formatError, requestBodyErrors } from './errors';
+import { formatError, requestBodyErrors, withRefusalStatus } from './errors';
 import { BODY_LIMIT, queryLimitRule, type QueryLimits } from './limits';
 import type { Logger } from './logger';
 import { metricsPlugin, metricsRegistry } from './metrics';
@@ -151,7 +151,11 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return options.context(req, requestId);
+        try {
+          return await options.context(req, requestId);
+        } catch (error) {
+          throw withRefusalStatus(error);
+        }
       },
     }),
     requestBodyErrors,

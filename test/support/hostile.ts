@@ -59,7 +59,9 @@ export interface RawAnswer {
 
 /** POSTs a raw body (anything, well-formed or not) as JSON. */
 export async function postRaw(url: string, body: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  // A kept-alive connection the server closed while the other stack started (ECONNRESET): one fresh try.
+  const response = await send().catch(send);
   const text = await response.text();
   let parsed: RawAnswer['body'] = null;
   try {
