@@ -1,4 +1,9 @@
 import { MODES, TARGETS, codesOf, expectClean, postRaw, startHostileStacks, type HostileStacks, type Mode, type Target } from '../support/hostile';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startGateway } from '../../gateway';
+import type { RunningServer } from '../../services/kit/http';
+import { createLogger } from '../../services/kit/logger';
 import { encodeCursor } from '../../services/kit/pagination';
 
 /**
@@ -160,8 +165,68 @@ describe('error hygiene', () => {
     expectClean(answer, mode);
   });
 
-  it('keeps the production configuration apart from development', () => {
-    expect(MODES.production.production).toBe(true);
-    expect(MODES.development.production).toBe(false);
+  it.each(MODES_LIST.flatMap((mode) => (Object.keys(FIELDS) as Subgraph[]).filter((s) => s !== 'housing').map((s) => [s, mode] as const)))(
+    "keeps a subgraph's FORBIDDEN for a partner outside its audience through the gateway (%s, %s)",
+    async (subgraph, mode) => {
+      const partner = await hostile.tokenFor(mode, { roles: ['partner'], aud: ['housing'] });
+      const answer = await postRaw(hostile.urlOf(mode, 'gateway'), JSON.stringify({ query: `{ ${FIELDS[subgraph].list}(first: 1) { totalCount } }` }), { authorization: `Bearer ${partner}` });
+      expect(answer.status).toBe(200);
+      expect(codesOf(answer)).toEqual(['FORBIDDEN']);
+      expect(answer.body?.data).toEqual({ [FIELDS[subgraph].list]: null });
+      expectClean(answer, mode);
+      // Directly, the subgraph refuses the whole request with 403 (the status the gateway reads).
+      const direct = await postRaw(hostile.urlOf(mode, subgraph), JSON.stringify({ query: `{ ${FIELDS[subgraph].list}(first: 1) { totalCount } }` }), { authorization: `Bearer ${partner}` });
+      expect(direct.status).toBe(403);
+      expect(codesOf(direct)).toEqual(['FORBIDDEN']);
+    },
+  );
+
+  describe("the gateway keeps the code of a subgraph's refusal", () => {
+    /** Every subgraph at one fake server that answers what the case says. */
+    let fake: Server;
+    let gateway: RunningServer;
+    let next = { status: 200, body: {} as unknown };
+    beforeAll(async () => {
+      fake = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body)));
+      });
+      await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`;
+      const config = MODES.development;
+      const services = Object.fromEntries(Object.entries(config.services).map(([name, service]) => [name, { ...service, url }]));
+      gateway = await startGateway({ config: { ...config, services: services as typeof config.services }, supergraphSdl: hostile.stacks.development.supergraphSdl, port: 0, log: createLogger('silent', 'test') });
+    });
+    afterAll(async () => {
+      await gateway?.stop();
+      await new Promise((resolve) => fake?.close(resolve));
+    });
+
+    const REFUSALS: [number, string, string][] = [
+      [400, 'BAD_USER_INPUT', 'Date must be a calendar date written YYYY-MM-DD; got "2026-02-30".'],
+      [401, 'UNAUTHENTICATED', 'The bearer token is invalid or expired.'],
+      [403, 'FORBIDDEN', 'This partner token is not valid for the community subgraph.'],
+      [400, 'GRAPHQL_VALIDATION_FAILED', 'The query is nested too deeply.'],
+      [403, 'FORBIDDEN', 'Refused by http://127.0.0.1:4001/graphql and localhost:4002.'],
+    ];
+    it.each(REFUSALS)('HTTP %s with %s reaches the client with its code, without addresses', async (status, code, message) => {
+      next = { status, body: { errors: [{ message, extensions: { code } }] } };
+      const answer = await postRaw(gateway.url, JSON.stringify({ query: '{ communities { id } }' }));
+      expect(answer.status).toBe(200);
+      expect(codesOf(answer)).toEqual([code]);
+      expect(answer.body?.errors?.[0]?.message).toBe(message.replace(/http:\/\/\S+|localhost:\d+/g, 'an internal service'));
+      expectClean(answer, 'development');
+    });
+
+    it.each([
+      [500, { errors: [{ message: 'boom at 10.0.0.7:5432', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }],
+      [403, { errors: [{ message: 'no', extensions: { code: 'SOMETHING_ELSE' } }] }],
+      [400, '<html>Bad Request</html>'],
+    ])('HTTP %s with anything else is the subgraph unavailable', async (status, body) => {
+      next = { status, body };
+      const answer = await postRaw(gateway.url, JSON.stringify({ query: '{ communities { id } }' }));
+      expect(codesOf(answer)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      expect(answer.text).not.toMatch(/boom|10\.0\.0\.7|html/);
+    });
   });
 });
