@@ -5,6 +5,11 @@ import { startGateway } from '../../gateway';
 import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
 import { encodeCursor } from '../../services/kit/pagination';
+import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { openDatabase, type DatabaseHandle } from '../../services/kit/db';
+import { formatError } from '../../services/kit/errors';
+import { createThrowawayDatabase } from '../support/database';
 
 /**
  * Error hygiene in one place (kit/errors formatError, for the gateway and every subgraph): production strips "Did
@@ -228,5 +233,45 @@ describe('error hygiene', () => {
       expect(codesOf(answer)).toEqual(['SUBGRAPH_UNAVAILABLE']);
       expect(answer.text).not.toMatch(/boom|10\.0\.0\.7|html/);
     });
+  });
+});
+
+/** The statements a resolver could send with a hostile value, on each engine the services run on. */
+const DATABASE_CASES: [string, string, (h: DatabaseHandle) => Promise<unknown>, RegExp][] = [
+  ['22P02 invalid text representation', 'not-a-number', (h) => h.db.execute(sql`select ${'not-a-number'}::integer`), /not in the expected format/],
+  ['22008 an impossible date', '2026-02-30', (h) => h.db.execute(sql`select ${'2026-02-30'}::date`), /date or time in the input does not exist/],
+  ['22007 a date in no format', '30/02/2026x', (h) => h.db.execute(sql`select ${'30/02/2026x'}::timestamptz`), /date or time in the input does not exist/],
+  ['22003 a number out of range', '99999999999', (h) => h.db.execute(sql`select ${'99999999999'}::integer`), /number in the input is out of range/],
+  ['22021 a NUL character', 'a\u0000b', (h) => h.db.execute(sql`select ${'a\u0000b'}::text`), /cannot be stored/],
+  ['23514 a check constraint', 'secret-value', (h) => h.db.execute(sql.raw(`do $$ begin raise check_violation using message = 'secret-value'; end $$`)), /breaks a rule of the data/],
+];
+
+describe.each(['PostgreSQL', 'PGlite'] as const)('database errors the input caused, on %s', (engine) => {
+  let handle: DatabaseHandle;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const throwaway = engine === 'PostgreSQL' ? await createThrowawayDatabase() : undefined;
+    if (engine === 'PostgreSQL' && !throwaway) return;
+    handle = await openDatabase(throwaway?.url);
+    drop = throwaway?.drop;
+  }, 120_000);
+  afterAll(async () => {
+    await handle?.close();
+    await drop?.();
+  });
+
+  it.each(DATABASE_CASES)('%s is BAD_USER_INPUT with a neutral message', async (_name, value, run, message) => {
+    if (!handle) return; // PostgreSQL cases need DATABASE_URL (CI sets it)
+    const failure = await run(handle).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeDefined();
+    // As Apollo hands a resolver's error to formatError: the driver's error, wrapped.
+    const wrapped = new GraphQLError('Failed query', { path: ['x'], originalError: failure as Error });
+    for (const production of [false, true]) {
+      const formatted = formatError({ message: wrapped.message, path: ['x'] }, wrapped, () => undefined, { production });
+      expect(formatted.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(formatted.message).toMatch(message);
+      expect(JSON.stringify(formatted)).not.toContain(value.replace('\u0000', ''));
+      expect(JSON.stringify(formatted)).not.toMatch(/select|\$1|params/i);
+    }
   });
 });
