@@ -12,7 +12,6 @@ import { injectTraceContext } from '../services/kit/tracing';
 import { isOneOf } from '../services/kit/enums';
 
 import { keepAliveFetcher } from './fetcher';
-import { QUERY_LIMITS, queryLimitRule } from './limits';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 
@@ -53,9 +52,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       return response;
     } catch (error) {
       fetched(true);
-      // A subgraph that answered 400 with GraphQL errors is up: it refused a malformed argument (e.g. a Date that is
-      // not YYYY-MM-DD). Its errors are the answer, not "unavailable".
-      const refused = malformedArgumentErrors(error);
+      // A subgraph that answered 400/401/403 with GraphQL errors is up: it refused the input (a malformed scalar), the
+      // token or the caller (a partner's wrong audience). Its errors, with their codes, are the answer, not "unavailable".
+      const refused = refusalErrors(error);
       if (refused) return { errors: refused };
       // Health checks and schema loading have no request, hence no request logger.
       (options.context as Partial<GatewayContext>).log?.warn({ err: error, service: this.serviceName }, 'subgraph unavailable');
@@ -66,17 +65,21 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/** What a subgraph answers with HTTP 400 about a request the gateway let through: a malformed scalar value. */
-const INPUT_ERROR_CODES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'] as const;
+/** What a subgraph answers with HTTP 4xx about a request the gateway let through: the client's input or credentials. */
+const REFUSAL_CODES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] as const;
+const REFUSAL_STATUSES = new Set([400, 401, 403, 404, 413]);
 
-/** The GraphQL errors of a subgraph's HTTP 400 answer, if that is what `error` reports (all about the input). */
-function malformedArgumentErrors(error: unknown): GraphQLError[] | undefined {
+/** An address a message must not carry to the client (a URL, host:port or IP address). */
+const INTERNAL_ADDRESS = /\b(?:https?:\/\/\S+|localhost(?::\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?)/gi;
+
+/** The GraphQL errors of a subgraph's HTTP 4xx answer, if that is what `error` reports and all are refusals. */
+function refusalErrors(error: unknown): GraphQLError[] | undefined {
   const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } } | undefined)?.extensions?.response;
   const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
-  if (response?.status !== 400 || !Array.isArray(errors) || errors.length === 0) return undefined;
+  if (!REFUSAL_STATUSES.has(response?.status as number) || !Array.isArray(errors) || errors.length === 0) return undefined;
   const all = errors as { message?: unknown; extensions?: { code?: unknown } }[];
-  if (!all.every((e) => isOneOf(INPUT_ERROR_CODES, e.extensions?.code) && typeof e.message === 'string')) return undefined;
-  return all.map((e) => new GraphQLError(String(e.message), { extensions: { code: e.extensions?.code } }));
+  if (!all.every((e) => isOneOf(REFUSAL_CODES, e.extensions?.code) && typeof e.message === 'string')) return undefined;
+  return all.map((e) => new GraphQLError(String(e.message).replace(INTERNAL_ADDRESS, 'an internal service'), { extensions: { code: e.extensions?.code } }));
 }
 
 /**
@@ -141,10 +144,9 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
     explorer: config.explorer,
     corsOrigins: config.corsOrigins,
     log,
+    limits: config.queryLimits,
     apollo: {
       gateway,
-      validationRules: [queryLimitRule],
-      parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
       plugins: [oneErrorPerUnavailableSubgraph],
     },
     maxConcurrentRequests: config.maxConcurrentRequests,

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { QUERY_LIMITS } from '../gateway/limits';
 import { SUBGRAPHS } from '../services';
 import { GATEWAY_HEADER } from '../services/kit/auth';
 import { envPrefix, loadConfig, SERVICE_PORTS } from '../services/kit/config';
+import { BODY_LIMIT } from '../services/kit/limits';
+
+const QUERY_LIMITS = loadConfig({ NODE_ENV: 'test' }).queryLimits;
 
 /** deploy/router.yaml (Apollo Router) must give subgraphs what the Node gateway gives them, under the same limits. */
 const root = path.join(__dirname, '..');
@@ -38,7 +40,7 @@ describe('deploy/router.yaml', () => {
 
   it('applies the gateway\'s limits and per-subgraph timeout, at the gateway\'s path, without introspection', () => {
     expect(router.limits).toMatchObject({ max_depth: QUERY_LIMITS.maxDepth, max_aliases: QUERY_LIMITS.maxAliases, parser_max_tokens: QUERY_LIMITS.maxTokens });
-    expect(router.limits.http_max_request_bytes).toBe(1024 * 1024);
+    expect(router.limits.http_max_request_bytes).toBe(Number.parseInt(BODY_LIMIT, 10) * 1024);
     expect(router.traffic_shaping.all.timeout).toBe(`${defaults.subgraphTimeoutMs / 1000}s`);
     expect(router.supergraph).toMatchObject({ path: '/graphql', introspection: false });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { declareVariable } from './variables';
+import type { QueryLimits } from './limits';
 
 /** Every subgraph of the federation with its default port (docs/architecture.md section 2). */
 export const SERVICE_PORTS = {
@@ -36,6 +37,8 @@ const audienceList = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((a) => a.trim()).filter(Boolean) : value),
   z.array(z.string().regex(/^[^:\s]+$/, 'must be comma-separated names without ":" or spaces')).min(1, 'must name at least one audience'),
 );
+const limit = (min: number, max: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
@@ -89,6 +92,8 @@ export interface Config {
   explorer: boolean;
   /** Origins whose browser frontends may call `/graphql` (CORS_ORIGINS); a `*` port stands for any port. */
   corsOrigins: string[];
+  /** What one GraphQL document may ask of any service (kit/limits), checked before it runs. */
+  queryLimits: QueryLimits;
   /** The environment this configuration was read from: subgraphs parse their own settings from it. */
   env: Readonly<NodeJS.ProcessEnv>;
 }
@@ -178,6 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otelServiceName: field(env, 'OTEL_SERVICE_NAME', optional(z.string().min(1).max(100)), '`service.name` of the process\'s spans; unset: `onegrid` for npm start, else `gateway` or the subgraph\'s name'),
     explorer: field(env, 'EXPLORER', z.enum(['on', 'off']).default(production ? 'off' : 'on'), 'Serve the explorer (GraphiQL, bundled, offline) at `/graphiql` on every service; a browser opening `/graphql` is sent there')  === 'on',
     corsOrigins: field(env, 'CORS_ORIGINS', origins.default(production ? [] : ['http://localhost:*', 'http://127.0.0.1:*']), 'Comma-separated origins (`scheme://host[:port|*]`) whose browser frontends may call `/graphql` (CORS); others get no CORS headers'),
+    // Defaults measured on the committed operations and tests (the heaviest, a directory of every community's grids
+    // and their workers, costs about 120,000): see the README's "Limits".
+    queryLimits: {
+      maxDepth: field(env, 'QUERY_MAX_DEPTH', limit(1, 100).default(12), 'Fields one document may nest (edges and node count)'),
+      maxAliases: field(env, 'QUERY_MAX_ALIASES', limit(0, 1000).default(30), 'Aliases one document may use, fragments counted per use'),
+      maxCost: field(env, 'QUERY_MAX_COST', limit(1, 100_000_000).default(200_000), 'Fields one operation may resolve, lists multiplied by their page size (`first`, or 20)'),
+      maxTokens: field(env, 'QUERY_MAX_TOKENS', limit(100, 1_000_000).default(5000), 'Lexical tokens one document may have (the parser stops past it)'),
+    },
     env: Object.freeze({ ...env }),
   };
 }

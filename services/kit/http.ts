@@ -8,7 +8,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
 import { browserCors } from './cors';
-import { formatError } from './errors';
+import { formatError, requestBodyErrors, withRefusalStatus } from './errors';
+import { BODY_LIMIT, queryLimitRule, type QueryLimits } from './limits';
 import { logIfInternal, requestLogger, requestLogPlugin, type Logger, type RequestScope } from './logger';
 import { explorerLandingPage, serveExplorer } from './explorer';
 import { metricsPlugin, metricsRegistry } from './metrics';
@@ -71,7 +72,11 @@ export interface GraphQLHttpOptions<Ctx extends RequestScope> {
   port: number;
   production: boolean;
   log: Logger;
-  apollo: Omit<ApolloServerOptions<Ctx>, 'formatError' | 'plugins' | 'introspection'> & { plugins?: ApolloServerOptions<Ctx>['plugins'] };
+  apollo: Omit<ApolloServerOptions<Ctx>, 'formatError' | 'plugins' | 'introspection' | 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> & {
+    plugins?: ApolloServerOptions<Ctx>['plugins'];
+  };
+  /** Depth, aliases, cost and tokens one document may ask for (kit/limits). */
+  limits: QueryLimits;
   context: (req: Request, requestId: string) => Promise<Ctx>;
   /**
    * For `/readyz`: resolves (with details to show, if any) when the server's dependencies answer; throws `NotReady`
@@ -105,8 +110,13 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
     // The entry points own SIGTERM (kit/shutdown): Apollo's own handler would re-raise the signal and cut the drain short.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: production,
+    // Limits for everyone (partners call subgraphs directly): checked before execution, tokens while parsing.
+    validationRules: [queryLimitRule(options.limits, production)],
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    // One operation per request: a batch would multiply every limit above by its length.
+    allowBatchedHttpRequests: false,
     // Internal errors are logged by requestLogPlugin, with the request's id.
-    formatError: (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error),
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, undefined, { production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       explorerLandingPage(options.explorer ?? false),
@@ -144,7 +154,7 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
   app.use(
     '/graphql',
     browserCors(options.corsOrigins ?? []),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMIT }),
     ...(tracingEnabled() ? [traceRequests(name)] : []),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -155,10 +165,11 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
         } catch (error) {
           // No request context, so no plugin hears of it: e.g. a JWKS that cannot be fetched.
           logIfInternal(requestLogger(log, requestId), error);
-          throw error;
+          throw withRefusalStatus(error);
         }
       },
     }),
+    requestBodyErrors,
   );
 
   try {

@@ -4,8 +4,9 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from './db';
 import { badInput } from './errors';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 /** Shareable: every subgraph with a connection defines the same PageInfo. */
 @Directive('@shareable')

@@ -6,7 +6,7 @@ import { type GraphQLSchema, Kind, parse, type SelectionSetNode } from 'graphql'
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { admitViewer, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
 import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
@@ -23,7 +23,7 @@ import {
   type OutboxTable,
 } from './feed';
 import type { Express, Request } from 'express';
-import { forbidden } from './errors';
+import { OneGridError } from './errors';
 import { SCALARS_MAP } from './scalars';
 import type { RowRule } from './access';
 import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
@@ -133,21 +133,24 @@ export async function printSubgraphSdl<L, S>(module: SubgraphModule<L, S>): Prom
   return printSubgraphSchema(await buildFederatedSchema(module));
 }
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Compares digests, so the time taken says nothing about the credential, not even its length. */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  return timingSafeEqual(digest(given ?? ''), digest(expected)) && given !== undefined && given.length > 0;
 }
 
 const GATEWAY_ONLY_FIELDS = new Set(['_entities', '_service']);
 
-function selectsGatewayOnlyField(selectionSet: SelectionSetNode, fragments: Record<string, { selectionSet: SelectionSetNode }>): boolean {
+/** Whether a selection reaches `_entities`/`_service` at the root, directly or through (inline) fragments, aliased or not. */
+function selectsGatewayOnlyField(selectionSet: SelectionSetNode, fragments: Record<string, { selectionSet: SelectionSetNode }>, seen = new Set<string>()): boolean {
   return selectionSet.selections.some((selection) => {
     if (selection.kind === Kind.FIELD) return GATEWAY_ONLY_FIELDS.has(selection.name.value);
-    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsGatewayOnlyField(selection.selectionSet, fragments);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsGatewayOnlyField(selection.selectionSet, fragments, seen);
     const fragment = fragments[selection.name.value];
-    return !!fragment && selectsGatewayOnlyField(fragment.selectionSet, fragments);
+    if (!fragment || seen.has(selection.name.value)) return false;
+    seen.add(selection.name.value);
+    return selectsGatewayOnlyField(fragment.selectionSet, fragments, seen);
   });
 }
 
@@ -159,13 +162,16 @@ function gatewayOnlyPlugin<L, S>(): ApolloServerPlugin<SubgraphContext<L, S>> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue }) {
+        async didResolveOperation({ document, contextValue }) {
           if (contextValue.fromGateway) return;
           const fragments = Object.fromEntries(
             document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
           );
-          if (operation && selectsGatewayOnlyField(operation.selectionSet, fragments)) {
-            throw forbidden('_entities and _service answer only the OneGrid gateway.');
+          // Every operation of the document, not only the one `operationName` picks: nothing in it may reach them.
+          const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+          if (operations.some((operation) => selectsGatewayOnlyField(operation.selectionSet, fragments))) {
+            // HTTP 403: a refusal of the caller, not a failure of the service (Apollo answers 500 for errors thrown here).
+            throw new OneGridError('FORBIDDEN', '_entities and _service answer only the OneGrid gateway.', { http: { status: 403 } });
           }
         },
       };
@@ -222,6 +228,7 @@ export async function startSubgraph<L, S>(
     explorer: config.explorer,
     corsOrigins: config.corsOrigins,
     log,
+    limits: config.queryLimits,
     // No Apollo Studio here: inline federated tracing would only cost time.
     apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), partnersReadOnlyPlugin(), ApolloServerPluginInlineTraceDisabled()] },
     maxConcurrentRequests: config.maxConcurrentRequests,

@@ -16,6 +16,7 @@ const start = (explorer: boolean) =>
     explorer,
     log: createLogger('silent', 'test'),
     maxConcurrentRequests: 10,
+    limits: loadConfig({ NODE_ENV: 'test' }).queryLimits,
     apollo: { typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'hi' } } },
     ready: async () => undefined,
     context: async (_req, requestId) => ({ requestId, log: createLogger('silent', 'test') }),

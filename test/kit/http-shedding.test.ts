@@ -24,6 +24,7 @@ describe('the HTTP shell at its concurrency limit', () => {
       production: false,
       log,
       maxConcurrentRequests: LIMIT,
+      limits: loadConfig({ NODE_ENV: 'test' }).queryLimits,
       apollo: {
         typeDefs: 'type Query { slow: String! }',
         resolvers: { Query: { slow: async () => (await gate, 'done') } },

@@ -59,7 +59,7 @@ export interface TestStack {
 /** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
 export async function startTestStack(
   modules: readonly AnySubgraphModule[],
-  options: { config?: Config; log?: Logger } = {},
+  options: { config?: Config; log?: Logger; seed?: boolean } = {},
 ): Promise<TestStack> {
   let supergraphSdl = '';
   // The kit's one start-up, on free ports and a throwaway database; the gateway serves a supergraph composed from
@@ -69,7 +69,7 @@ export async function startTestStack(
     log: options.log ?? createLogger('silent', 'test'),
     subgraphs: modules,
     ports: 'any',
-    seed: true,
+    seed: options.seed ?? true,
     openDatabase: () => openTestDatabase(),
     gateway: async ({ config, log, port, subgraphs }) => {
       supergraphSdl = composeSupergraph(
