@@ -50,6 +50,15 @@ export class CareVisitResolver {
     return ctx.loaders.elderById.load(visit.profileId);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'What the visitor found (探访情况). Health notes: every read is audited.' })
+  async findings(@Root() visit: CareVisitRow, @Ctx() ctx: ElderlyCareContext) {
+    if (visit.findings === null) return null;
+    // The visit was readable, so its elder is: the loader gives the resident the notes are about.
+    const elder = await ctx.loaders.elderById.load(visit.profileId);
+    await ctx.audit.read('CareVisit.findings', elder!.residentId, visit.id);
+    return visit.findings;
+  }
+
   @FieldResolver(() => GridWorkerReference, { nullable: true, description: 'The grid worker (网格员) who visited; null when community cannot answer.' })
   visitor(@Root() visit: CareVisitRow) {
     return reference(visit.visitorId);

@@ -17,7 +17,7 @@ export class CareVisit {
   @Field(() => DateTimeScalar, { description: 'When the visit took place (探访时间).' })
   visitedAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'What the visitor found (探访情况).' })
+  /** Resolved (and audited) by CareVisitResolver.findings. */
   findings!: string | null;
 
   @Field(() => [CareNeed], { description: "Needs found on the visit; added to the elder's needs." })
