@@ -5,6 +5,19 @@ import { DEFAULT_VISIT_SCHEDULE_TEXT, parseVisitSchedule, type VisitSchedule } f
 export interface ElderlyCareSettings {
   /** Care visit intervals per tag (探访频次). */
   visitSchedule: VisitSchedule;
+  /** Meals one elder may have ordered (not cancelled) for one day, at any point: breakfast, lunch and dinner by default. */
+  mealOrdersPerElderPerDay: number;
+}
+
+/** `MEAL_ORDERS_PER_ELDER_PER_DAY`: 1 to 10, default 3 (one per meal of the day), so no elder books out a point's day. */
+export function loadMealOrderLimit(env: Readonly<NodeJS.ProcessEnv>): number {
+  const text = env.MEAL_ORDERS_PER_ELDER_PER_DAY?.trim();
+  if (!text) return 3;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 10) {
+    throw new ConfigError(`MEAL_ORDERS_PER_ELDER_PER_DAY must be a whole number from 1 to 10 (got ${JSON.stringify(text)})`);
+  }
+  return value;
 }
 
 /**
@@ -20,4 +33,7 @@ export function loadVisitSchedule(env: Readonly<NodeJS.ProcessEnv>): VisitSchedu
   }
 }
 
-export const parseElderlyCareSettings = (env: Readonly<NodeJS.ProcessEnv>): ElderlyCareSettings => ({ visitSchedule: loadVisitSchedule(env) });
+export const parseElderlyCareSettings = (env: Readonly<NodeJS.ProcessEnv>): ElderlyCareSettings => ({
+  visitSchedule: loadVisitSchedule(env),
+  mealOrdersPerElderPerDay: loadMealOrderLimit(env),
+});

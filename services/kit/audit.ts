@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
-import type { GraphQLError } from 'graphql';
+import { Kind, type GraphQLError, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from './auth';
 import type { Database } from './db';
@@ -97,8 +97,16 @@ export function withAuditSubject<E extends Error>(error: E, subjectId: string): 
 
 const DENIAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED']);
 
-/** `resident.elderlyCare.assessments` for the path `[resident, elderlyCare, assessments, 0]`: where in the query. */
-const fieldOfPath = (error: GraphQLError) => (error.path?.filter((p) => typeof p === 'string').join('.') || '(operation)');
+/**
+ * Where in the query: `resident.elderlyCare.assessments` for the path `[resident, elderlyCare, assessments, 0]`; for
+ * a refusal of the whole operation (no path), its root fields, e.g. `_entities`.
+ */
+function fieldOf(error: GraphQLError, operation: OperationDefinitionNode | undefined): string {
+  const path = error.path?.filter((p) => typeof p === 'string').join('.');
+  if (path) return path;
+  const roots = operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
+  return roots.length ? roots.join(',') : '(operation)';
+}
 
 /**
  * Every refusal (FORBIDDEN or UNAUTHENTICATED on a field, a mutation, a refused row, `_entities` without the
@@ -109,12 +117,17 @@ export function auditDenialsPlugin<C extends { audit: AuditTrail }>(): ApolloSer
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
-          const denials = errors.filter((error) => DENIAL_CODES.has(String(error.extensions?.code ?? (error.originalError as GraphQLError | undefined)?.extensions?.code)));
+        async didEncounterErrors({ errors, contextValue, operation }) {
+          // A refusal by code, or any error a row rule marked as a refusal (also when answered as NOT_FOUND).
+          const denials = errors.filter(
+            (error) =>
+              DENIAL_CODES.has(String(error.extensions?.code ?? (error.originalError as GraphQLError | undefined)?.extensions?.code)) ||
+              (error.originalError !== undefined && error.originalError !== null && SUBJECT in error.originalError),
+          );
           await Promise.all(
             denials.map((error) => {
               const subject = (error.originalError as { [SUBJECT]?: string } | undefined)?.[SUBJECT] ?? null;
-              return contextValue.audit.denied(fieldOfPath(error), subject);
+              return contextValue.audit.denied(fieldOf(error, operation), subject);
             }),
           );
         },

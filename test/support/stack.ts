@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../services/kit/config';
 import type { DatabaseHandle } from '../../services/kit/db';
 import type { RunningServer } from '../../services/kit/http';
 import { launch, type AnySubgraphModule } from '../../services/kit/launch';
-import { createLogger } from '../../services/kit/logger';
+import { createLogger, type Logger } from '../../services/kit/logger';
 import { printSubgraphSdl } from '../../services/kit/subgraph';
 import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
 import { openTestDatabase } from './database';
@@ -50,14 +50,17 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
-export async function startTestStack(modules: readonly AnySubgraphModule[]): Promise<TestStack> {
+/**
+ * Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL.
+ * `config` (e.g. production mode) and `log` (e.g. a logger writing to a stream the test reads) replace the defaults.
+ */
+export async function startTestStack(modules: readonly AnySubgraphModule[], options: { config?: Config; log?: Logger } = {}): Promise<TestStack> {
   let supergraphSdl = '';
   // The kit's one start-up, on free ports and a throwaway database; the gateway serves a supergraph composed from
   // exactly these subgraphs (a test may start only some of them).
   const launched = await launch({
-    config: testConfig,
-    log: createLogger('silent', 'test'),
+    config: options.config ?? testConfig,
+    log: options.log ?? createLogger('silent', 'test'),
     subgraphs: modules,
     ports: 'any',
     seed: true,

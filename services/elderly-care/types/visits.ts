@@ -1,4 +1,4 @@
-import { ArrayUnique, Length } from 'class-validator';
+import { ArrayUnique, IsOptional, Length } from 'class-validator';
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CreateInput, Payload } from '../../kit/mutations';
 import { Connection } from '../../kit/pagination';
@@ -35,9 +35,13 @@ export class RecordCareVisitInput extends CreateInput {
   @Field(() => ID, { description: 'The resident visited; they must be enrolled in elderly care (else NOT_FOUND).' })
   residentId!: string;
 
-  @Field(() => ID, { description: 'The grid worker (网格员) who visited.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The grid worker (网格员) who visited: the caller's own id (or omit it); an admin names the worker they record for.",
+  })
+  @IsOptional()
   @Length(1, 64)
-  visitorId!: string;
+  visitorId?: string;
 
   @Field(() => VisitKind, { description: 'Why the visit was made (探访类型).' })
   kind!: VisitKind;
