@@ -4,7 +4,7 @@ import { authorize } from '../domain/capabilities';
 import { ROLES } from '../domain/people';
 import { householdRule, residentRule } from './access';
 import { createCommunityLoaders, type CommunityLoaders } from './loaders';
-import { changeEvents } from './tables';
+import { changeEvents, auditLog } from './tables';
 import { BuildingResolver } from './resolvers/building';
 import { CommunityResolver } from './resolvers/community';
 import { CompoundResolver } from './resolvers/compound';
@@ -41,6 +41,7 @@ export const communitySubgraph: SubgraphModule<CommunityLoaders> = {
     Household: ({ id }, ctx) => ctx.loaders.householdById.load(id),
     Resident: ({ id }, ctx) => ctx.loaders.residentById.load(id),
   },
+  auditLog,
   createLoaders: createCommunityLoaders,
   authorize,
   roles: ROLES,

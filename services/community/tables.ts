@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { outboxTable } from '../kit/feed';
 import { DEREGISTRATION_REASONS } from '../domain/community-events';
 import { idempotencyKeysTable } from '../kit/idempotency';
+import { auditLogTable } from '../kit/audit';
 
 /** The community subgraph owns the PostgreSQL schema `community`; no other service reads it. */
 export const communitySchema = pgSchema('community');
@@ -156,6 +157,9 @@ export const changeEvents = outboxTable(communitySchema);
 
 /** Idempotency keys of community's creates (kit/idempotency). */
 export const idempotencyKeys = idempotencyKeysTable(communitySchema);
+
+/** Who read whose sensitive data, and every refused attempt (kit/audit). */
+export const auditLog = auditLogTable(communitySchema);
 
 export type SubdistrictRow = typeof subdistricts.$inferSelect;
 export type CommunityRow = typeof communities.$inferSelect;

@@ -13,6 +13,8 @@ export const CAPABILITIES = {
   'household:edit': ['grid_worker'],
   /** Assign grid workers to grids. */
   'grid:assign': [],
+  /** Read a subgraph's audit log (kit/audit AUDIT_READ): admins only. */
+  'audit:read': [],
   /** Enrol, assess and visit elders, and move their home modifications along, in the viewer's grids. */
   'elder:care': ['grid_worker', 'care_worker'],
   // safety

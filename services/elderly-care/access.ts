@@ -1,6 +1,7 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import { refusal, type RowRule } from '../kit/access';
+import { withAuditSubject } from '../kit/audit';
 import type { Database } from '../kit/db';
 import { can } from '../domain/capabilities';
 import { gridsOf, isAdmin, worksInGrid } from '../domain/people';
@@ -36,6 +37,6 @@ export const elderRule: RowRule<ElderKeys> = {
 /** Assessing, visiting and moving home modifications along: elder care work (admins, or the workers of the elder's grid). */
 export function assertCaresFor(viewer: Viewer, elder: ElderKeys): void {
   if (!can(viewer, 'elder:care') || !(isAdmin(viewer) || worksInGrid(viewer, elder.gridId))) {
-    throw refusal(viewer, `Only admins and the workers of grid ${elder.gridId} may do this for resident ${elder.residentId}.`);
+    throw withAuditSubject(refusal(viewer, `Only admins and the workers of grid ${elder.gridId} may do this for resident ${elder.residentId}.`), elder.residentId);
   }
 }

@@ -16,7 +16,7 @@ import { MealPointResolver } from './resolvers/meal-point';
 import { CommunityMealPointsResolver, ResidentElderlyCareResolver } from './resolvers/references';
 import { SubsidyRuleResolver } from './resolvers/subsidy-rule';
 import { parseElderlyCareSettings, type ElderlyCareSettings } from './settings';
-import { feedCursors } from './tables';
+import { feedCursors, auditLog } from './tables';
 import { CommunityReference, GridWorkerReference, HouseholdReference, ResidentReference } from './types/references';
 
 /**
@@ -52,6 +52,7 @@ export const elderlyCareSubgraph: SubgraphModule<ElderlyCareLoaders, ElderlyCare
     Resident: ({ id }) => reference(id),
     Community: ({ id }) => reference(id),
   },
+  auditLog,
   createLoaders: createElderlyCareLoaders,
   settings: parseElderlyCareSettings,
   authorize,

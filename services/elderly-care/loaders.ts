@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, isNull, max, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { policyOf } from '../kit/access';
@@ -12,12 +11,12 @@ import { dayOf } from '../kit/dates';
 import { pageOf, paginate, type ConnectionValue, type PageArgs } from '../kit/pagination';
 import type { SubgraphContext } from '../kit/subgraph';
 import { actorOf } from '../domain/people';
+import { audited } from '../kit/audit';
 import { elderRule, type ElderKeys } from './access';
 import { CARE_TAGS, type CapabilityLevel, type CareNeed, type LivingArrangement } from './rules/enums';
 import type { VisitSchedule } from './rules/visit-schedule';
 import type { ElderlyCareSettings } from './settings';
 import {
-  assessmentReads,
   careTag,
   capabilityAssessments,
   careVisits,
@@ -113,11 +112,6 @@ export function pageOfLoaded<Row extends { id: string }>(rows: Row[], args: Page
   });
 }
 
-interface AssessmentRead {
-  assessmentId: string;
-  residentId: string;
-}
-
 /** One set of loaders per request: every relation costs one statement per batch, not one per row. */
 export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
   const policy = policyOf(elderRule, viewer);
@@ -135,19 +129,6 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
     ),
     assessmentById: elderOwnedById(db, viewer, capabilityAssessments),
     assessmentsByElder: elderRows(db, capabilityAssessments, [desc(capabilityAssessments.assessedAt), desc(capabilityAssessments.id)]),
-    /**
-     * The audit log of assessment reads (health data): who read whose assessment, written in one insert per batch.
-     * Resolvers await it before answering, so nothing is read unless its reading is recorded.
-     */
-    assessmentReadLog: new DataLoader<AssessmentRead, true, string>(
-      async (reads) => {
-        await db.insert(assessmentReads).values(
-          reads.map(({ assessmentId, residentId }) => ({ viewerSub: actorOf(viewer), viewerRoles: viewer.roles, residentId, assessmentId })),
-        );
-        return reads.map(() => true as const);
-      },
-      { cacheKeyFn: (read) => read.assessmentId, maxBatchSize: 1000 },
-    ),
     visitById: elderOwnedById(db, viewer, careVisits),
     visitsByElder: elderRows(db, careVisits, [desc(careVisits.visitedAt), desc(careVisits.id)]),
     lastVisitByElder: byKeyLoader<CareVisitRow>(
@@ -244,9 +225,8 @@ export async function lockElder(tx: Transaction, elderId: string): Promise<Elder
 }
 
 /** Writes each assessment's read to the audit log (one insert per request batch) before handing them out. */
-export async function auditedAssessments<A extends { id: string }>(ctx: ElderlyCareContext, residentId: string, assessments: A[]): Promise<A[]> {
-  await Promise.all(assessments.map((a) => ctx.loaders.assessmentReadLog.load({ assessmentId: a.id, residentId })));
-  return assessments;
+export function auditedAssessments<A extends { id: string }>(ctx: ElderlyCareContext, residentId: string, assessments: A[]): Promise<A[]> {
+  return audited(ctx.audit, 'CapabilityAssessment', assessments, (a) => ({ subjectId: residentId, recordId: a.id }));
 }
 
 /** An assessment by id (`_entities`): the loader applies the elder rule, and the read is audited. */
@@ -264,9 +244,9 @@ export interface ElderCriteria {
 }
 
 /** Elders the viewer may see that match the filter, one keyset page (by resident id) at a time. */
-export function listElders(ctx: ElderlyCareContext, filter: ElderCriteria, page: PageArgs): Promise<ConnectionValue<ElderRecord>> {
+export async function listElders(ctx: ElderlyCareContext, filter: ElderCriteria, page: PageArgs): Promise<ConnectionValue<ElderRecord>> {
   const latest = latestAssessment(ctx.db);
-  return pageOf<ElderRecord>(ctx.db, page, {
+  const found = await pageOf<ElderRecord>(ctx.db, page, {
     where: and(
       elderRule.where(ctx.viewer),
       // Closed profiles (the resident was deregistered) leave the lists; they stay readable by id.
@@ -280,6 +260,14 @@ export function listElders(ctx: ElderlyCareContext, filter: ElderCriteria, page:
     key: elderlyProfiles.residentId,
     keyOf: (elder) => elder.residentId,
   });
+  // A filter on health data or on who lives alone reveals it of every elder listed: each is an audited read.
+  const elders = found.edges.map((edge) => edge.node);
+  const revealed = [
+    filter.capabilityLevel ? 'elders.filter.capabilityLevel' : undefined,
+    filter.livingArrangement ? 'elders.filter.livingArrangement' : undefined,
+  ].filter((field): field is string => field !== undefined);
+  await Promise.all(revealed.map((field) => audited(ctx.audit, field, elders, (elder) => ({ subjectId: elder.residentId }))));
+  return found;
 }
 
 /** The visit schedule's interval (rules/visit-schedule) in SQL over the elder's care tags: the shortest that applies. */

@@ -1,4 +1,5 @@
-import { ConfigError } from '../kit/config';
+import { z } from 'zod';
+import { ConfigError, field } from '../kit/config';
 import { declareVariable } from '../kit/variables';
 import { DEFAULT_VISIT_SCHEDULE_TEXT, parseVisitSchedule, type VisitSchedule } from './rules/visit-schedule';
 
@@ -6,7 +7,18 @@ import { DEFAULT_VISIT_SCHEDULE_TEXT, parseVisitSchedule, type VisitSchedule } f
 export interface ElderlyCareSettings {
   /** Care visit intervals per tag (探访频次). */
   visitSchedule: VisitSchedule;
+  /** Meals one elder may have ordered (not cancelled) for one day, at any point: breakfast, lunch and dinner by default. */
+  mealOrdersPerElderPerDay: number;
 }
+
+/** `MEAL_ORDERS_PER_ELDER_PER_DAY`: 1 to 10, default 3 (one per meal of the day), so no elder books out a point's day. */
+export const loadMealOrderLimit = (env: Readonly<NodeJS.ProcessEnv>): number =>
+  field(
+    env,
+    'MEAL_ORDERS_PER_ELDER_PER_DAY',
+    z.coerce.number({ message: 'must be a whole number from 1 to 10' }).int('must be a whole number from 1 to 10').min(1, 'must be a whole number from 1 to 10').max(10, 'must be a whole number from 1 to 10').default(3),
+    'Meals one elder may have ordered (not cancelled) for one day, at any meal point; one more is a CONFLICT userError',
+  );
 
 /**
  * The care visit intervals (local configuration): `CARE_VISIT_INTERVAL_DAYS=LIVES_ALONE=7,NO_KIN=7,...,ELDERLY=30`,
@@ -22,4 +34,7 @@ export function loadVisitSchedule(env: Readonly<NodeJS.ProcessEnv>): VisitSchedu
   }
 }
 
-export const parseElderlyCareSettings = (env: Readonly<NodeJS.ProcessEnv>): ElderlyCareSettings => ({ visitSchedule: loadVisitSchedule(env) });
+export const parseElderlyCareSettings = (env: Readonly<NodeJS.ProcessEnv>): ElderlyCareSettings => ({
+  visitSchedule: loadVisitSchedule(env),
+  mealOrdersPerElderPerDay: loadMealOrderLimit(env),
+});

@@ -17,6 +17,7 @@ import {
 } from './rules/enums';
 import { feedCursorTable } from '../kit/feed';
 import { idempotencyKeysTable } from '../kit/idempotency';
+import { auditLogTable } from '../kit/audit';
 
 /**
  * The elderly-care subgraph owns the PostgreSQL schema `elderly_care`; no other service reads it. Residents,
@@ -123,26 +124,6 @@ export const capabilityAssessments = elderlyCareSchema.table(
       'capability_assessments_total_sum',
       sql`${t.total} = ${t.selfCare} + ${t.mobility} + ${t.mentalState} + ${t.perceptionSocial}`,
     ),
-  ],
-);
-
-/**
- * Who read whose assessments (health data): an append-only audit log. No foreign keys, so the log outlives
- * and never blocks changes to what it records. assessmentId is null when a list of assessments was read.
- */
-export const assessmentReads = elderlyCareSchema.table(
-  'assessment_reads',
-  {
-    id: id(),
-    viewerSub: text('viewer_sub').notNull(),
-    viewerRoles: text('viewer_roles').array().notNull(),
-    residentId: text('resident_id').notNull(),
-    assessmentId: text('assessment_id'),
-    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('assessment_reads_resident_read_idx').on(t.residentId, t.readAt),
-    index('assessment_reads_viewer_read_idx').on(t.viewerSub, t.readAt),
   ],
 );
 
@@ -325,9 +306,11 @@ export const feedCursors = feedCursorTable(elderlyCareSchema);
 /** Idempotency keys of elderly care's creates (kit/idempotency). */
 export const idempotencyKeys = idempotencyKeysTable(elderlyCareSchema);
 
+/** Who read whose sensitive data, and every refused attempt (kit/audit). */
+export const auditLog = auditLogTable(elderlyCareSchema);
+
 export type ElderlyProfileRow = typeof elderlyProfiles.$inferSelect;
 export type CapabilityAssessmentRow = typeof capabilityAssessments.$inferSelect;
-export type AssessmentReadRow = typeof assessmentReads.$inferSelect;
 export type MealPointRow = typeof mealPoints.$inferSelect;
 export type MealPointCommunityRow = typeof mealPointCommunities.$inferSelect;
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { auditLog } from './tables';
 import type { SubgraphModule } from '../kit/subgraph';
 import { reference } from '../kit/references';
 import { authorize } from '../domain/capabilities';
@@ -49,6 +50,7 @@ export const environmentSubgraph: SubgraphModule<EnvironmentLoaders, Environment
     Grid: ({ id }) => reference(id),
     Community: ({ id }) => reference(id),
   },
+  auditLog,
   createLoaders: createEnvironmentLoaders,
   settings: parseEnvironmentSettings,
   authorize,

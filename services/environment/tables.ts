@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, numeric, doublePrecision, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { caseColumns, caseEnums, caseHistoryTable } from '../kit/cases';
 import { idempotencyKeysTable } from '../kit/idempotency';
+import { auditLogTable } from '../kit/audit';
 import { ISSUE_CATEGORIES, RIVER_CHIEF_LEVELS, WATER_QUALITY_CLASSES } from './rules/enums';
 
 /**
@@ -131,6 +132,9 @@ export const greenSpaces = environmentSchema.table('green_spaces', {
 });
 
 export const idempotencyKeys = idempotencyKeysTable(environmentSchema);
+
+/** Who read whose sensitive data, and every refused attempt (kit/audit). */
+export const auditLog = auditLogTable(environmentSchema);
 
 export type RiverRow = typeof rivers.$inferSelect;
 export type RiverSegmentRow = typeof riverSegments.$inferSelect;

@@ -10,7 +10,7 @@ import { BuildingHousingResolver, CompoundHousingResolver, HouseholdHousingResol
 import { readProject, RenovationProjectResolver } from './resolvers/renovation';
 import { ElevatorRetrofitResolver, visibleRetrofit } from './resolvers/retrofit';
 import { parseHousingSettings, type HousingSettings } from './settings';
-import { feedCursors } from './tables';
+import { feedCursors, auditLog } from './tables';
 import { reference } from '../kit/references';
 import { BuildingReference, CompoundReference, HouseholdReference } from './types/references';
 
@@ -45,6 +45,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders, HousingSettings> = 
     Building: ({ id }) => reference(id),
     Household: ({ id }) => reference(id),
   },
+  auditLog,
   createLoaders: createHousingLoaders,
   settings: parseHousingSettings,
   authorize,

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { feedCursorTable } from '../kit/feed';
 import { idempotencyKeysTable } from '../kit/idempotency';
+import { auditLogTable } from '../kit/audit';
 import {
   CONSENT_STATUSES,
   RENOVATION_PHASES,
@@ -228,6 +229,9 @@ export const consentVoteHistory = housingSchema.table(
 );
 
 export const idempotencyKeys = idempotencyKeysTable(housingSchema);
+
+/** Who read whose sensitive data, and every refused attempt (kit/audit). */
+export const auditLog = auditLogTable(housingSchema);
 export const feedCursors = feedCursorTable(housingSchema);
 
 export type RenovationProjectRow = typeof renovationProjects.$inferSelect;

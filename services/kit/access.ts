@@ -2,6 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Viewer } from './auth';
 import { forbidden, unauthenticated, type OneGridError } from './errors';
 import type { Database } from './db';
+import { withAuditSubject } from './audit';
 import type { RowPolicy } from './loaders';
 
 /** A refusal: anonymous callers are told to sign in (UNAUTHENTICATED), signed-in ones that they may not (FORBIDDEN). */
@@ -26,5 +27,6 @@ export interface RowRule<Row> {
 
 /** The rule as a loader policy: a refused row loads as UNAUTHENTICATED or FORBIDDEN instead of the row. */
 export function policyOf<Row>(rule: Pick<RowRule<Row>, 'allows' | 'resource' | 'describe'>, viewer: Viewer): RowPolicy<Row> {
-  return (row) => (rule.allows(viewer, row) ? null : refusal(viewer, `You may not see ${rule.resource} ${rule.describe(row)}.`));
+  // The refused row's subject goes to the audit log's DENIED row (kit/audit), never to the caller.
+  return (row) => (rule.allows(viewer, row) ? null : withAuditSubject(refusal(viewer, `You may not see ${rule.resource} ${rule.describe(row)}.`), rule.describe(row)));
 }

@@ -46,8 +46,13 @@ export interface ConnectionValue<T> {
   readonly totalCount: Promise<number>;
 }
 
-/** A Relay connection type for `Node`: `<Node>Connection` with `<Node>Edge`s. */
-export function Connection<T extends object>(Node: ClassType<T>) {
+/**
+ * A Relay connection type for `Node`: `<Node>Connection` with `<Node>Edge`s. `shareable` when every subgraph defines
+ * the same connection (a kit type, e.g. the audit log's).
+ */
+export function Connection<T extends object>(Node: ClassType<T>, options: { shareable?: boolean } = {}) {
+  const shareable: ClassDecorator = options.shareable ? Directive('@shareable') : () => undefined;
+  @shareable
   @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} of a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'An opaque position: pass it as `after` to continue after this edge.' })
@@ -57,6 +62,7 @@ export function Connection<T extends object>(Node: ClassType<T>) {
     node!: T;
   }
 
+  @shareable
   @ObjectType(`${Node.name}Connection`, { description: `A page of ${Node.name} (Relay connection).` })
   class ConnectionType {
     @Field(() => [EdgeType], { description: 'The page, in the list\'s order.' })

@@ -7,7 +7,9 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { admitViewer, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
+import { admitViewer, ANONYMOUS, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
+import { auditDenialsPlugin, auditTrail, type AuditLogTable, type AuditTrail } from './audit';
+import { auditLogResolver } from './audit-query';
 import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
 import type { Database, DatabaseHandle, Transaction } from './db';
@@ -45,6 +47,10 @@ export interface SubgraphContext<Loaders, Settings = undefined> {
   fromGateway: boolean;
   /** Another subgraph, called with this request's token (see kit/peers). */
   peer(service: ServiceName): PeerClient;
+  /** This request's audit trail: sensitive reads are recorded here before they are answered (kit/audit). */
+  audit: AuditTrail;
+  /** The subgraph's audit log table, for the kit's audit-log query. */
+  auditLog: AuditLogTable;
 }
 
 export type ReferenceResolver<Loaders, Settings = undefined> = (reference: { id: string }, context: SubgraphContext<Loaders, Settings>) => unknown;
@@ -65,6 +71,8 @@ export interface SubgraphModule<Loaders, Settings = undefined> {
   settings?: SettingsParser<Settings>;
   /** Decides `@Authorized('<capability>')`: the domain's table of who may do what. */
   authorize: Authorizer;
+  /** The subgraph's audit log (`auditLogTable(schema)` in its tables.ts): sensitive reads and refusals (kit/audit). */
+  auditLog: AuditLogTable;
   /** The roles tokens may carry; others are ignored. */
   roles: readonly string[];
   /** Who may see which rows, per resource (access.ts); a generic test checks each rule's two halves agree. */
@@ -112,7 +120,8 @@ const FEDERATION_LINK =
 /** type-graphql classes → an Apollo Federation 2 subgraph schema (`@key`, `_entities`, `_service`). */
 export async function buildFederatedSchema<L, S>(module: SubgraphModule<L, S>): Promise<GraphQLSchema> {
   const typeGraphqlSchema = await buildSchema({
-    resolvers: module.resolvers,
+    // Every subgraph serves its own audit log to admins.
+    resolvers: [...module.resolvers, auditLogResolver(module.name)],
     orphanedTypes: module.orphanedTypes,
     authChecker: createAuthChecker(module.authorize),
     validate: true,
@@ -209,7 +218,18 @@ export async function startSubgraph<L, S>(
   const consumers: { name: string; consumer: FeedConsumer }[] = [];
   const contextOf = async (req: Request, requestId: string): Promise<SubgraphContext<L, S>> => {
     const authorization = req.header('authorization');
-    const viewer = admitViewer(await verifyToken(authorization), module.name, config.auth);
+    let viewer: Viewer = ANONYMOUS;
+    try {
+      viewer = await verifyToken(authorization);
+      viewer = admitViewer(viewer, module.name, config.auth);
+    } catch (error) {
+      // A refused token (forged, expired, another subgraph's partner) is a denied attempt too.
+      // Recorded before the answer; a log that cannot be written does not change what the caller is told.
+      await auditTrail(handle.db, module.auditLog, viewer, requestId)
+        .denied(viewer.authenticated ? '(audience)' : '(token)', null)
+        .catch((failure: unknown) => log.error({ err: failure, requestId }, 'audit log write failed'));
+      throw error;
+    }
     return {
       viewer,
       db: handle.db,
@@ -219,6 +239,8 @@ export async function startSubgraph<L, S>(
       log: requestLogger(log, requestId),
       fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
       peer: (service) => peerClient(config, service, authorization, requestId),
+      audit: auditTrail(handle.db, module.auditLog, viewer, requestId),
+      auditLog: module.auditLog,
     };
   };
   const running = await serveGraphQL<SubgraphContext<L, S>>({
@@ -230,7 +252,7 @@ export async function startSubgraph<L, S>(
     log,
     limits: config.queryLimits,
     // No Apollo Studio here: inline federated tracing would only cost time.
-    apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), partnersReadOnlyPlugin(), ApolloServerPluginInlineTraceDisabled()] },
+    apollo: { schema, plugins: [gatewayOnlyPlugin<L, S>(), partnersReadOnlyPlugin(), auditDenialsPlugin<SubgraphContext<L, S>>(), ApolloServerPluginInlineTraceDisabled()] },
     maxConcurrentRequests: config.maxConcurrentRequests,
     ready: async () => {
       const feeds = consumers.length ? { feeds: Object.fromEntries(consumers.map((c) => [c.name, c.consumer.lag()])) } : {};

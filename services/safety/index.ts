@@ -12,7 +12,7 @@ import { HazardResolver, InspectionResolver, raiseOverdueHazards } from './resol
 import { BuildingSafetyResolver, CommunitySafetyResolver, GridSafetyResolver, HouseholdSafetyResolver, ResidentSafetyResolver } from './resolvers/references';
 import { FireDrillResolver, SiteResolver } from './resolvers/site';
 import { parseSafetySettings, type SafetySettings } from './settings';
-import { feedCursors } from './tables';
+import { feedCursors, auditLog } from './tables';
 import { BuildingReference, CommunityReference, GridReference, GridWorkerReference, HouseholdReference, ResidentReference } from './types/references';
 
 /**
@@ -52,6 +52,7 @@ export const safetySubgraph: SubgraphModule<SafetyLoaders, SafetySettings> = {
     Grid: ({ id }) => reference(id),
     Community: ({ id }) => reference(id),
   },
+  auditLog,
   createLoaders: createSafetyLoaders,
   settings: parseSafetySettings,
   authorize,

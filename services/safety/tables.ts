@@ -3,6 +3,7 @@ import { boolean, date, index, integer, numeric, pgSchema, text, timestamp, uniq
 import { caseColumns, caseEnums, caseHistoryTable } from '../kit/cases';
 import { feedCursorTable } from '../kit/feed';
 import { idempotencyKeysTable } from '../kit/idempotency';
+import { auditLogTable } from '../kit/audit';
 import {
   ALARM_KINDS,
   ALARM_STATUSES,
@@ -206,4 +207,7 @@ export const fireDrills = safety.table(
 export type FireDrillRow = typeof fireDrills.$inferSelect;
 
 export const idempotencyKeys = idempotencyKeysTable(safety);
+
+/** Who read whose sensitive data, and every refused attempt (kit/audit). */
+export const auditLog = auditLogTable(safety);
 export const feedCursors = feedCursorTable(safety);

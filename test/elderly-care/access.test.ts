@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
 import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
-import { assessmentReads, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
+import { auditLog, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, statementsOf, USER_ERRORS, type UserErrorValue } from '../support/graphql';
 import { givenElder } from '../support/elders';
 import { asGateway, tokenFor } from '../support/stack';
@@ -142,7 +142,8 @@ describe('who changes what', () => {
 });
 
 describe('the audit log of assessment reads', () => {
-  const readsOf = (residentId: string) => rowCount(world.stack, assessmentReads, eq(assessmentReads.residentId, residentId));
+  const assessmentRead = and(eq(auditLog.field, 'CapabilityAssessment'), eq(auditLog.outcome, 'READ'));
+  const readsOf = (residentId: string) => rowCount(world.stack, auditLog, and(assessmentRead, eq(auditLog.subjectId, residentId)));
   const assessmentsOf = async (residentId: string) => {
     const [elder] = await world.stack.handle.db.select({ id: elderlyProfiles.id }).from(elderlyProfiles).where(eq(elderlyProfiles.residentId, residentId));
     return rowCount(world.stack, capabilityAssessments, eq(capabilityAssessments.profileId, elder!.id));
@@ -162,12 +163,12 @@ describe('the audit log of assessment reads', () => {
     expect(await readsOf(DEMO_IDS.elderLivingAlone)).toBe(before + assessments);
     const [latest] = await world.stack.handle.db
       .select()
-      .from(assessmentReads)
-      .where(and(eq(assessmentReads.residentId, DEMO_IDS.elderLivingAlone), eq(assessmentReads.viewerSub, `worker:${DEMO_IDS.fullTimeWorker}`)))
-      .orderBy(assessmentReads.readAt)
+      .from(auditLog)
+      .where(and(assessmentRead, eq(auditLog.subjectId, DEMO_IDS.elderLivingAlone), eq(auditLog.actorSub, `worker:${DEMO_IDS.fullTimeWorker}`)))
+      .orderBy(desc(auditLog.id))
       .limit(1);
-    expect(latest).toMatchObject({ viewerRoles: ['grid_worker'], assessmentId: expect.any(String) });
-    expect(latest!.readAt.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
+    expect(latest).toMatchObject({ actorRoles: ['grid_worker'], recordId: expect.any(String), requestId: expect.any(String) });
+    expect(latest!.at.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
   });
 
   it('logs only the page of assessments returned', async () => {
@@ -180,11 +181,11 @@ describe('the audit log of assessment reads', () => {
       ),
     );
     expect(resident.elderlyCare.assessments.edges).toHaveLength(1);
-    const logged = await world.stack.handle.db.select({ assessmentId: assessmentReads.assessmentId }).from(assessmentReads).where(eq(assessmentReads.viewerSub, 'auditor-page'));
-    expect(logged).toEqual([{ assessmentId: resident.elderlyCare.assessments.edges[0]!.node.id }]);
+    const logged = await world.stack.handle.db.select({ recordId: auditLog.recordId }).from(auditLog).where(and(assessmentRead, eq(auditLog.actorSub, 'auditor-page')));
+    expect(logged).toEqual([{ recordId: resident.elderlyCare.assessments.edges[0]!.node.id }]);
   });
 
-  it('logs an assessment fetched as an entity, and nothing for a refused one', async () => {
+  it('logs an assessment fetched as an entity, and a refused one as DENIED, never READ', async () => {
     const [assessment] = await world.stack.handle.db
       .select({ id: capabilityAssessments.id })
       .from(capabilityAssessments)
@@ -193,10 +194,12 @@ describe('the audit log of assessment reads', () => {
       .limit(1);
     const reps = { reps: [{ __typename: 'CapabilityAssessment', id: assessment!.id }] };
     const QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on CapabilityAssessment { total } } }`;
-    const logged = () => rowCount(world.stack, assessmentReads, eq(assessmentReads.assessmentId, assessment!.id));
-    const before = await logged();
+    const logged = () => rowCount(world.stack, auditLog, and(assessmentRead, eq(auditLog.recordId, assessment!.id)));
+    const denied = () => rowCount(world.stack, auditLog, and(eq(auditLog.outcome, 'DENIED'), eq(auditLog.subjectId, DEMO_IDS.elderLivingAlone)));
+    const [before, deniedBefore] = [await logged(), await denied()];
     errorOf(await subgraph(world.token.otherGridWorker)(QUERY, reps), 'FORBIDDEN');
     expect(await logged()).toBe(before);
+    expect(await denied()).toBe(deniedBefore + 1);
     dataOf(await subgraph(world.token.gridWorker)(QUERY, reps));
     expect(await logged()).toBe(before + 1);
   });
@@ -207,7 +210,7 @@ describe('the audit log of assessment reads', () => {
     const { result, statements } = await statementsOf(world.stack, () => subgraph(reader)<{ elders: Page<{ capabilityLevel: string | null }> }>(query));
     const assessed = dataOf(result).elders.edges.filter((e) => e.node.capabilityLevel).length;
     expect(assessed).toBeGreaterThan(1);
-    expect(await rowCount(world.stack, assessmentReads, eq(assessmentReads.viewerSub, 'auditor-test'))).toBe(assessed);
+    expect(await rowCount(world.stack, auditLog, and(eq(auditLog.field, 'Elder.capabilityLevel'), eq(auditLog.actorSub, 'auditor-test')))).toBe(assessed);
     // The page, then one insert for the whole audit batch.
     expect(statements).toBe(2);
   });

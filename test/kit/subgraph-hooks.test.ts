@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { pgSchema } from 'drizzle-orm/pg-core';
 import { Query, Resolver } from 'type-graphql';
+import { auditLogTable } from '../../services/kit/audit';
 import type { DatabaseHandle } from '../../services/kit/db';
 import { createLogger } from '../../services/kit/logger';
 import { startSubgraph, type RunningSubgraph, type SubgraphModule } from '../../services/kit/subgraph';
@@ -23,6 +25,7 @@ function moduleWith(counter: { runs: number; settingsSeen: unknown[] }): Subgrap
     migrationsFolder: '',
     resolvers: [PingResolver],
     entities: {},
+    auditLog: auditLogTable(pgSchema('hooks_test')),
     createLoaders: () => ({ made: true }),
     settings: () => ({ every: 20 }),
     authorize: () => true,

@@ -56,7 +56,10 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
+/**
+ * Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL.
+ * `config` (e.g. production mode), `log` (e.g. a logger writing to a stream the test reads) and `seed` replace the defaults.
+ */
 export async function startTestStack(
   modules: readonly AnySubgraphModule[],
   options: { config?: Config; log?: Logger; seed?: boolean } = {},

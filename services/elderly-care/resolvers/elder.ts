@@ -186,7 +186,7 @@ export class ElderResolver {
   })
   async capabilityLevel(@Root() elder: ElderRecord, @Ctx() ctx: ElderlyCareContext) {
     if (!elder.latestAssessmentId) return null;
-    await auditedAssessments(ctx, elder.residentId, [{ id: elder.latestAssessmentId }]);
+    await ctx.audit.read('Elder.capabilityLevel', elder.residentId, elder.latestAssessmentId);
     return elder.capabilityLevel;
   }
 

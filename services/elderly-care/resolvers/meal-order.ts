@@ -19,7 +19,7 @@ export class MealOrderResolver {
   @Mutation(() => PlaceMealOrderPayload, {
     nullable: true,
     description:
-      "Orders a meal at the elder's meal point (订餐), priced by the subsidy rules that apply to the elder that day. The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: CONFLICT (the point is full that day), BAD_USER_INPUT (a day outside today to 14 days ahead, not enrolled at a meal point, DELIVERY where the point does not deliver), NOT_FOUND (not enrolled in elderly care).",
+      "Orders a meal at the elder's meal point (订餐), priced by the subsidy rules that apply to the elder that day. The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: CONFLICT (the point is full that day, or the elder already has the most meals one elder may order for a day: MEAL_ORDERS_PER_ELDER_PER_DAY, default 3), BAD_USER_INPUT (a day outside today to 14 days ahead, not enrolled at a meal point, DELIVERY where the point does not deliver), NOT_FOUND (not enrolled in elderly care).",
   })
   async placeMealOrder(@Arg('input', () => PlaceMealOrderInput, { description: 'The elder and the day of the meal.' }) input: PlaceMealOrderInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'mealOrder', async () => {
@@ -41,9 +41,15 @@ export class MealOrderResolver {
           .select({
             atPoint: sql<number>`count(*) filter (where ${mealOrders.mealPointId} = ${point!.id})`.mapWith(Number),
             subsidisedForElder: sql<number>`count(*) filter (where ${mealOrders.profileId} = ${locked.id} and ${mealOrders.subsidyRuleId} is not null)`.mapWith(Number),
+            forElder: sql<number>`count(*) filter (where ${mealOrders.profileId} = ${locked.id})`.mapWith(Number),
           })
           .from(mealOrders)
           .where(and(eq(mealOrders.servedOn, input.servedOn), ne(mealOrders.status, 'CANCELLED'), or(eq(mealOrders.mealPointId, point!.id), eq(mealOrders.profileId, locked.id))));
+        // Per elder first: one elder must not book out a shared point's day (the elder's row lock serialises this count).
+        const limit = ctx.settings.mealOrdersPerElderPerDay;
+        if (day!.forElder >= limit) {
+          throw conflict(`Resident ${input.residentId} already has ${day!.forElder} meals ordered for ${input.servedOn}, the most one elder may order for a day (${limit}).`, { field: 'servedOn' });
+        }
         if (day!.atPoint >= point!.dailyCapacity) {
           throw conflict(`${point!.name} is full on ${input.servedOn}: all ${point!.dailyCapacity} meals are ordered.`, { field: 'servedOn' });
         }

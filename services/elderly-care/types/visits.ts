@@ -1,4 +1,4 @@
-import { ArrayUnique, Length } from 'class-validator';
+import { ArrayUnique, IsOptional, Length } from 'class-validator';
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CreateInput, Payload } from '../../kit/mutations';
 import { Connection } from '../../kit/pagination';
@@ -17,7 +17,7 @@ export class CareVisit {
   @Field(() => DateTimeScalar, { description: 'When the visit took place (探访时间).' })
   visitedAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'What the visitor found (探访情况).' })
+  /** Resolved (and audited) by CareVisitResolver.findings. */
   findings!: string | null;
 
   @Field(() => [CareNeed], { description: "Needs found on the visit; added to the elder's needs." })
@@ -35,9 +35,13 @@ export class RecordCareVisitInput extends CreateInput {
   @Field(() => ID, { description: 'The resident visited; they must be enrolled in elderly care (else NOT_FOUND).' })
   residentId!: string;
 
-  @Field(() => ID, { description: 'The grid worker (网格员) who visited.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The grid worker (网格员) who visited: the caller's own id (or omit it); an admin names the worker they record for.",
+  })
+  @IsOptional()
   @Length(1, 64)
-  visitorId!: string;
+  visitorId?: string;
 
   @Field(() => VisitKind, { description: 'Why the visit was made (探访类型).' })
   kind!: VisitKind;

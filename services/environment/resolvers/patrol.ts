@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound } from '../../kit/errors';
+import { badInput, forbidden, notFound } from '../../kit/errors';
 import { createOnce } from '../../kit/idempotency';
 import { mutate } from '../../kit/mutations';
 import { reference } from '../../kit/references';
 import type { Capability } from '../../domain/capabilities';
-import { actorOf } from '../../domain/people';
+import { actorOf, hasRole, isAdmin } from '../../domain/people';
+import { assertWorkerOfGrid, gridWorkerOf } from '../../domain/grid-workers';
 import { assertPatrols, issueRule } from '../access';
 import { openIssue, placeOf } from '../issues';
 import type { EnvironmentContext } from '../loaders';
@@ -47,6 +48,12 @@ export class RiverPatrolResolver {
       assertPatrols(ctx.viewer, segment);
       if (!input.chiefId && !input.patrollerId) throw badInput('Name who patrolled: the river chief (chiefId), the grid worker (patrollerId), or both.', { field: 'chiefId' });
       if (input.chiefId && !(await ctx.loaders.chiefById.load(input.chiefId))) throw notFound('River chief', input.chiefId, 'chiefId');
+      // A grid worker records their own patrols; officers and admins may name the worker, who must work along the segment.
+      const self = gridWorkerOf(ctx.viewer);
+      if (self && !isAdmin(ctx.viewer) && !hasRole(ctx.viewer, 'environment_officer') && input.patrollerId && input.patrollerId !== self) {
+        throw forbidden('A grid worker records their own patrols; only officers and admins record one on someone else\'s behalf.');
+      }
+      const patrollerId = input.patrollerId ? await assertWorkerOfGrid(ctx.peer('community'), input.patrollerId, segment.gridId, 'patrollerId') : null;
       if (input.endedAt < input.startedAt) throw badInput('A patrol cannot end before it began.', { field: 'endedAt' });
       if (input.endedAt.getTime() > Date.now() + SKEW_MS) throw badInput('A patrol is recorded once it has ended: endedAt is in the future.', { field: 'endedAt' });
       const findings = input.findings.map((finding, i) => ({
@@ -59,7 +66,7 @@ export class RiverPatrolResolver {
       const patrol = {
         segmentId: segment.id,
         chiefId: input.chiefId ?? null,
-        patrollerWorkerId: input.patrollerId ?? null,
+        patrollerWorkerId: patrollerId,
         startedAt: input.startedAt,
         endedAt: input.endedAt,
         summary: input.summary,

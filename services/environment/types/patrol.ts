@@ -79,7 +79,7 @@ export class RecordRiverPatrolInput extends CreateInput {
   @IsOptional()
   chiefId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The grid worker who patrolled, e.g. a micro-grid liaison (微网格员).' })
+  @Field(() => ID, { nullable: true, description: 'The grid worker who patrolled, e.g. a micro-grid liaison (微网格员): a worker of the segment\'s grid (checked with community); a grid worker may name only themselves.' })
   @IsOptional()
   patrollerId?: string;
 

@@ -8,6 +8,7 @@ import { reference } from '../../kit/references';
 import { advance } from '../../kit/workflow';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf, hasRole, isAdmin, worksInGrid } from '../../domain/people';
+import { assertWorkerOfGrid } from '../../domain/grid-workers';
 import { seesGrid, type AlarmRecord } from '../access';
 import type { SafetyContext } from '../loaders';
 import { alarmWorkflow, responseSeconds, SERVICE_FOR_KIND } from '../rules/alarms';
@@ -74,11 +75,6 @@ async function step(ctx: SafetyContext, input: AlarmStepInput, to: AlarmStatusVa
   });
   ctx.loaders.alarmById.clear(current.id);
   return ctx.loaders.alarmById.load(current.id);
-}
-
-interface CommunityGridWorker {
-  id: string;
-  grids: { id: string }[];
 }
 
 @Resolver(() => Alarm)
@@ -150,13 +146,7 @@ export class AlarmResolver {
     return mutate(ctx, input, 'alarm', () =>
       step(ctx, input, 'DISPATCHED', async (alarm) => {
         // Who works in which grid is community's fact, read at the moment of dispatch with the caller's token.
-        const [worker] = await ctx.peer('community').entities<CommunityGridWorker>('GridWorker', [input.responderId], 'id grids { id }');
-        if (worker instanceof Error) throw worker;
-        if (!worker) throw notFound('GridWorker', input.responderId, 'responderId');
-        if (!alarm.gridId || !worker.grids.some((grid) => grid.id === alarm.gridId)) {
-          throw badInput(`Grid worker ${worker.id} does not work in grid ${alarm.gridId ?? '(unknown)'} of the alarm's household.`, { field: 'responderId' });
-        }
-        return { responderId: worker.id, dispatchedAt: new Date() };
+        return { responderId: await assertWorkerOfGrid(ctx.peer('community'), input.responderId, alarm.gridId, 'responderId'), dispatchedAt: new Date() };
       }),
     );
   }
