@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { Counter } from 'prom-client';
-import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type BaseContext, type GraphQLRequest, type GraphQLResponse } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -65,6 +65,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A GraphQL server that can also run an operation in-process: Apollo's whole pipeline and plugins, no HTTP or JSON. */
+export interface RunningGraphQLServer<Ctx extends BaseContext> extends RunningServer {
+  execute(request: GraphQLRequest, contextValue: Ctx): Promise<GraphQLResponse>;
+}
+
 export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   name: string;
   port: number;
@@ -88,7 +93,7 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
  * masked errors, no landing page or introspection in production, load shedding beyond a concurrency limit, and a
  * drain of in-flight requests on stop.
  */
-export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttpOptions<Ctx>): Promise<RunningServer> {
+export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttpOptions<Ctx>): Promise<RunningGraphQLServer<Ctx>> {
   const { name, log, production } = options;
   const app: Express = express();
   app.disable('x-powered-by');
@@ -157,5 +162,10 @@ export async function serveGraphQL<Ctx extends BaseContext>(options: GraphQLHttp
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
-  return { url: `http://localhost:${port}/graphql`, port, stop: () => server.stop() };
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    stop: () => server.stop(),
+    execute: (request, contextValue) => server.executeOperation(request, { contextValue }),
+  };
 }
