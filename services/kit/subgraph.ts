@@ -255,8 +255,9 @@ export async function startSubgraph<L, S>(
     });
     consumers.push({ name, consumer });
   }
+  // Background work, like the feed consumers: its statements are not counted as what requests cost.
   const jobs = (module.schedules ?? []).map((job) =>
-    startSchedule({ name: `${module.name}:${job.name}`, everyMs: job.everyMs(settings), run: () => job.run(handle.db, settings), log }),
+    startSchedule({ name: `${module.name}:${job.name}`, everyMs: job.everyMs(settings), run: () => job.run(handle.background, settings), log }),
   );
   log.info({ url: running.url }, `${module.name} subgraph ready`);
   return {
