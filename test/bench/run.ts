@@ -16,13 +16,14 @@ import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from './operations';
  * (`npm start`: the gateway executes the subgraphs in-process) and the limit (limit.ts, its own process). Load comes
  * from autocannon in a child process per run; targets are interleaved (A B C A B C …), BENCH_REPS times, medians kept.
  * Residents and grids are drawn from a fixed seed. JSON on stdout, a table on stderr, both in test/bench/results/.
- * BENCH_SECONDS (default 5), BENCH_REPS (3), BENCH_CONNECTIONS (10); BENCH_CPU_PROF=<dir> writes each OneGrid
- * process's CPU profile there (node --cpu-prof).
+ * BENCH_SECONDS (default 5), BENCH_REPS (3), BENCH_CONNECTIONS (10); BENCH_OPERATIONS (comma-separated names, default
+ * all); BENCH_CPU_PROF=<dir> writes each OneGrid process's CPU profile there (node --cpu-prof; read it with profile.js).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const reps = Number(process.env.BENCH_REPS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const only = process.env.BENCH_OPERATIONS?.split(',');
 /** The district's scale: today the demo district as seeded; a larger `seedDistrict({ residents })` plugs in here. */
 const SCALE = { district: 'demo' } as const;
 const SEED = 20261130;
@@ -188,27 +189,42 @@ async function main() {
     const residentIds = (await sql<{ id: string }[]>`select id from community.residents where deregistered_at is null order by id`).map((r) => r.id);
     const gridIds = (await sql<{ id: string }[]>`select distinct grid_id as id from community.buildings order by 1`).map((r) => r.id);
     const pick = (ids: string[], n: number) => Array.from({ length: n }, () => ids[Math.floor(draw() * ids.length)]!);
-    const operations = {
-      residentOverview: pick(residentIds, 500).map((id) => JSON.stringify({ query: RESIDENT_OVERVIEW, variables: { id } })),
-      gridResidents100: pick(gridIds, 100).map((grid) => JSON.stringify({ query: GRID_RESIDENTS, variables: { grid, first: 100 } })),
-    };
+    const operations = Object.fromEntries(
+      Object.entries({
+        residentOverview: pick(residentIds, 500).map((id) => JSON.stringify({ query: RESIDENT_OVERVIEW, variables: { id } })),
+        gridResidents100: pick(gridIds, 100).map((grid) => JSON.stringify({ query: GRID_RESIDENTS, variables: { grid, first: 100 } })),
+      }).filter(([name]) => !only || only.includes(name)),
+    );
 
-    // Side by side only if every target gives the same answer, byte for byte.
+    // Side by side only if every target gives the same answer, byte for byte. One request at a time, the SQL
+    // statements and subgraph fetches each costs (counted under load, background work would blur them).
+    const order: Target[] = ['production', 'oneProcess', 'limit'];
+    const roundTrips: Record<string, Record<Target, { statements: number[]; fetches: number[] }>> = {};
     for (const [name, bodies] of Object.entries(operations)) {
+      roundTrips[name] = { production: { statements: [], fetches: [] }, oneProcess: { statements: [], fetches: [] }, limit: { statements: [], fetches: [] } };
       for (const body of bodies.slice(0, 20)) {
-        const [expected, ...others] = await Promise.all([limitUrl, targets.production.url, targets.oneProcess.url].map((url) => post(url, token, body)));
-        if (expected!.includes('"errors"')) throw new Error(`${name}: the limit answered errors: ${expected!.slice(0, 500)}`);
-        for (const answer of others) {
-          if (answer !== expected) throw new Error(`${name}: OneGrid's answer differs from the limit's for ${body.slice(-80)}:\n${answer.slice(0, 800)}\n${expected!.slice(0, 800)}`);
+        const answers: Partial<Record<Target, string>> = {};
+        for (const target of order) {
+          const before = await targets[target].counters();
+          answers[target] = await post(targets[target].url, token, body);
+          const after = await targets[target].counters();
+          roundTrips[name]![target].statements.push(after.statements - before.statements);
+          roundTrips[name]![target].fetches.push(after.fetches - before.fetches);
+        }
+        const expected = answers.limit!;
+        if (expected.includes('"errors"')) throw new Error(`${name}: the limit answered errors: ${expected.slice(0, 500)}`);
+        for (const target of ['production', 'oneProcess'] as const) {
+          if (answers[target] !== expected) {
+            throw new Error(`${name}: ${target}'s answer differs from the limit's for ${body.slice(-80)}:\n${answers[target]!.slice(0, 800)}\n${expected.slice(0, 800)}`);
+          }
         }
       }
     }
 
     const dbBackends = async () =>
       (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`).map((r) => r.pid);
-    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; statementsPerRequest: number; fetchesPerRequest: number };
+    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; loadAverage: number };
     const samples: Record<string, Record<Target, Sample[]>> = {};
-    const order: Target[] = ['production', 'oneProcess', 'limit'];
     for (const [name, bodies] of Object.entries(operations)) {
       for (const target of order) await load(targets[target].url, token, bodies, 2); // warm-up: JIT, pools, plan caches
       samples[name] = { production: [], oneProcess: [], limit: [] };
@@ -216,11 +232,9 @@ async function main() {
         for (const target of order) {
           const running = targets[target];
           const backends = await dbBackends();
-          const before = await running.counters();
           const cpuBefore = Object.fromEntries(Object.entries(running.pids).map(([p, pid]) => [p, cpuTicks(pid)]));
           const pgBefore = new Map(backends.map((pid) => [pid, cpuTicks(pid)]));
           const result = await load(running.url, token, bodies, seconds);
-          const after = await running.counters();
           const pgAfter = (await dbBackends()).reduce((n, pid) => n + cpuTicks(pid) - (pgBefore.get(pid) ?? 0), 0);
           const perRequest = (ticks: number) => round((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(result.requests, 1), 3);
           const cpuMsPerRequest: Record<string, number> = {};
@@ -229,8 +243,7 @@ async function main() {
           samples[name]![target].push({
             ...result,
             cpuMsPerRequest,
-            statementsPerRequest: round((after.statements - before.statements) / Math.max(result.requests, 1), 1),
-            fetchesPerRequest: round((after.fetches - before.fetches) / Math.max(result.requests, 1), 1),
+            loadAverage: os.loadavg()[0]!,
           });
         }
       }
@@ -250,10 +263,12 @@ async function main() {
               p50: median(runs.map((s) => s.p50)),
               p99: median(runs.map((s) => s.p99)),
               ratioToLimit: round(median(runs.map((s) => s.rps)) / limitRps, 3),
-              statementsPerRequest: median(runs.map((s) => s.statementsPerRequest)),
-              subgraphFetchesPerRequest: median(runs.map((s) => s.fetchesPerRequest)),
+              statementsPerRequest: median(roundTrips[name]![target].statements),
+              subgraphFetchesPerRequest: median(roundTrips[name]![target].fetches),
               cpuMsPerRequest: Object.fromEntries(processes.map((p) => [p, round(median(runs.map((s) => s.cpuMsPerRequest[p]!)), 3)])),
               failures: runs.reduce((n, s) => n + s.failures, 0),
+              // Other work on the machine slows OneGrid's many hops more than the limit's one: shown beside the figures.
+              loadAverage: round(median(runs.map((s) => s.loadAverage)), 1),
             },
           ];
         }),
@@ -292,15 +307,15 @@ async function main() {
 /** The results as a Markdown table, for people. */
 function tableOf(results: Record<string, Record<string, object>>): string {
   const lines = [
-    '| operation | layout | rps | p50 ms | p99 ms | ratio | SQL/req | fetches/req | CPU ms/req per process |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| operation | layout | rps | p50 ms | p99 ms | ratio | SQL/req | fetches/req | CPU ms/req per process | load avg |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [operation, byTarget] of Object.entries(results)) {
     for (const [target, r] of Object.entries(byTarget) as [string, Record<string, unknown>][]) {
       const cpu = Object.entries(r.cpuMsPerRequest as Record<string, number>)
         .map(([p, ms]) => `${p} ${ms}`)
         .join(', ');
-      lines.push(`| ${operation} | ${target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratioToLimit} | ${r.statementsPerRequest} | ${r.subgraphFetchesPerRequest} | ${cpu} |`);
+      lines.push(`| ${operation} | ${target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratioToLimit} | ${r.statementsPerRequest} | ${r.subgraphFetchesPerRequest} | ${cpu} | ${r.loadAverage} |`);
     }
   }
   return lines.join('\n');
