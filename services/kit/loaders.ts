@@ -13,9 +13,9 @@ type PreparedByKeys<Row> = { execute(parameters: { keys: string[] }): Promise<Ro
  * The kit's loader statements, prepared once per database (not rebuilt by drizzle on every request): `= any($keys)`
  * takes one array parameter, so a batch of any size is the same statement, which PostgreSQL also plans once.
  */
-const preparedStatements = new WeakMap<object, Map<string, Map<PgColumn, PreparedByKeys<unknown>>>>();
+const preparedStatements = new WeakMap<object, Map<string, Map<unknown, PreparedByKeys<unknown>>>>();
 let preparedCount = 0;
-function prepared<Row>(db: Database, kind: 'rows' | 'links', key: PgColumn, build: (keys: SQL) => { prepare(name: string): unknown }): PreparedByKeys<Row> {
+function prepared<Row>(db: Database, kind: string, key: unknown, build: (keys: SQL) => { prepare(name: string): unknown }): PreparedByKeys<Row> {
   let kinds = preparedStatements.get(db);
   if (!kinds) preparedStatements.set(db, (kinds = new Map()));
   let statements = kinds.get(kind);
@@ -28,8 +28,18 @@ function prepared<Row>(db: Database, kind: 'rows' | 'links', key: PgColumn, buil
   return statement as PreparedByKeys<Row>;
 }
 
-/** `column = any($keys)`. */
-const isAnyOf = (column: PgColumn, keys: SQL) => sql`${column} = ${keys}`;
+/** `column = any($keys)`: the condition of a statement built by `preparedByKeys`. */
+export const isAnyOf = (column: PgColumn, keys: SQL) => sql`${column} = ${keys}`;
+
+/**
+ * A subgraph's own loader statement, built once per database (`name`: `<subgraph>.<loader>`, as subgraphs may share
+ * one database) and run with each batch's keys: `build` receives the keys parameter for `isAnyOf(column, keys)`.
+ * Only for statements that do not depend on the viewer (those that do are built per request).
+ */
+export function preparedByKeys<Row>(db: Database, name: string, build: (keys: SQL) => { prepare(name: string): unknown }) {
+  const statement = prepared<Row>(db, 'named', name, build);
+  return (keys: string[]) => statement.execute({ keys });
+}
 
 /** Decides, per loaded row, whether the viewer may see it: an Error (FORBIDDEN) replaces the row if not. */
 export type RowPolicy<Row> = (row: Row) => Error | null;
