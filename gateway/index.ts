@@ -12,6 +12,8 @@ import { injectTraceContext } from '../services/kit/tracing';
 import { isOneOf } from '../services/kit/enums';
 
 import { keepAliveFetcher } from './fetcher';
+import { InProcessDataSource } from './local';
+import type { LaunchedSubgraph } from '../services/kit/launch';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 
@@ -111,7 +113,14 @@ const subgraphUrl = (config: Config, name: string, composedUrl: string | undefin
  * The gateway: serves the static supergraph, verifies the bearer token (subgraphs verify it again), forwards it
  * with `x-request-id` and its own credential, and masks subgraph failures so internal addresses never leak.
  */
-export async function startGateway(options: { config: Config; supergraphSdl?: string; port?: number; log?: Logger }): Promise<RunningServer> {
+export async function startGateway(options: {
+  config: Config;
+  supergraphSdl?: string;
+  port?: number;
+  log?: Logger;
+  /** Subgraphs running in this process, executed in-process (no HTTP or JSON between them and the gateway). */
+  inProcess?: LaunchedSubgraph[];
+}): Promise<RunningServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel, 'gateway');
   const verifyToken = createTokenVerifier(config.auth);
@@ -119,19 +128,25 @@ export async function startGateway(options: { config: Config; supergraphSdl?: st
   const subgraphFetch = keepAliveFetcher(config.subgraphTimeoutMs);
   const fetcher = subgraphFetch.fetch as unknown as Fetcher;
   const subgraphUrls = new Map<string, string>();
+  // What every subgraph hears from the gateway: the caller's token, the request id and the gateway's credential.
+  const headersFor = (context: Partial<GatewayContext>) => ({
+    ...(context.authorization ? { authorization: context.authorization } : {}),
+    ...(context.requestId ? { 'x-request-id': context.requestId } : {}),
+    [GATEWAY_HEADER]: config.gatewaySecret,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     logger: log,
     buildService: ({ name, url }) => {
       const target = subgraphUrl(config, name, url);
       subgraphUrls.set(name, target);
+      const local = options.inProcess?.find(({ module }) => module.name === name);
+      if (local) return new InProcessDataSource<GatewayContext>(local.server, headersFor);
       return new SubgraphDataSource(name, {
         url: target,
         fetcher,
         willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-          request.http?.headers.set(GATEWAY_HEADER, config.gatewaySecret);
+          for (const [header, value] of Object.entries(headersFor(context))) request.http?.headers.set(header, value);
           injectTraceContext((name, value) => request.http?.headers.set(name, value));
         },
       });

@@ -6,7 +6,7 @@ import type { Database, Transaction } from '../kit/db';
 import { badInput, notFound } from '../kit/errors';
 import { createOnce, requestOf } from '../kit/idempotency';
 import type { CreateInput } from '../kit/mutations';
-import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, byKeyLoader, countLoader, isAnyOf, linkedRowsLoader, preparedByKeys, rowsByForeignKey, rowsById } from '../kit/loaders';
 import { dayOf } from '../kit/dates';
 import { pageOf, paginate, type ConnectionValue, type PageArgs } from '../kit/pagination';
 import type { SubgraphContext } from '../kit/subgraph';
@@ -116,14 +116,17 @@ export function pageOfLoaded<Row extends { id: string }>(rows: Row[], args: Page
 export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
   const policy = policyOf(elderRule, viewer);
   const mealPointById = rowsById(db, mealPoints);
+  const plansWithPoints = preparedByKeys<{ plan: MealPlanRow; point: MealPointRow }>(db, 'elderly-care.plansWithPoints', (profileIds) =>
+    db.select({ plan: mealPlans, point: mealPoints }).from(mealPlans).innerJoin(mealPoints, eq(mealPoints.id, mealPlans.mealPointId)).where(isAnyOf(mealPlans.profileId, profileIds)),
+  );
   return {
     elderById: byKeyLoader<ElderRecord>(
-      async (ids) => await selectElderRecords(db).where(inArray(elderlyProfiles.id, ids)),
+      preparedByKeys(db, 'elderly-care.elderById', (ids) => selectElderRecords(db).where(isAnyOf(elderlyProfiles.id, ids))),
       (r) => r.id,
       policy,
     ),
     elderByResident: byKeyLoader<ElderRecord>(
-      async (residentIds) => await selectElderRecords(db).where(inArray(elderlyProfiles.residentId, residentIds)),
+      preparedByKeys(db, 'elderly-care.elderByResident', (residentIds) => selectElderRecords(db).where(isAnyOf(elderlyProfiles.residentId, residentIds))),
       (r) => r.residentId,
       policy,
     ),
@@ -132,22 +135,19 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
     visitById: elderOwnedById(db, viewer, careVisits),
     visitsByElder: elderRows(db, careVisits, [desc(careVisits.visitedAt), desc(careVisits.id)]),
     lastVisitByElder: byKeyLoader<CareVisitRow>(
-      async (profileIds) =>
-        await db
+      preparedByKeys(db, 'elderly-care.lastVisitByElder', (profileIds) =>
+        db
           .selectDistinctOn([careVisits.profileId])
           .from(careVisits)
-          .where(inArray(careVisits.profileId, profileIds))
+          .where(isAnyOf(careVisits.profileId, profileIds))
           .orderBy(careVisits.profileId, desc(careVisits.visitedAt), desc(careVisits.id)),
+      ),
       (r) => r.profileId,
     ),
     mealPointById,
     mealPlanByElder: byKeyLoader<MealPlanRecord>(
       async (profileIds) => {
-        const rows = await db
-          .select({ plan: mealPlans, point: mealPoints })
-          .from(mealPlans)
-          .innerJoin(mealPoints, eq(mealPoints.id, mealPlans.mealPointId))
-          .where(inArray(mealPlans.profileId, profileIds));
+        const rows = await plansWithPoints(profileIds);
         return rows.map(({ plan, point }) => {
           mealPointById.prime(point.id, point);
           return { ...plan, point };

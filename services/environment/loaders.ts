@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, inArray } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
 import { policyOf, refusal } from '../kit/access';
@@ -55,6 +55,19 @@ export function createEnvironmentLoaders(db: Database, viewer: Viewer) {
     /** Issues by id, as the viewer may see them (a refused one loads as its error). */
     issueById: rowsById(db, environmentIssues, policyOf(issueRule, viewer)),
     /** A patrol's findings: every issue it opened (the viewer's access is applied by the reader). */
+    /**
+     * The issues each resident reported that the viewer may see, every one (a resident reports few): one statement
+     * for a whole list of residents, paged in memory.
+     */
+    reportsByResident: byForeignKeyLoader(
+      async (residentIds) =>
+        await db
+          .select()
+          .from(environmentIssues)
+          .where(and(inArray(environmentIssues.reporterResidentId, residentIds), issueRule.where(viewer)))
+          .orderBy(asc(environmentIssues.id)),
+      (row) => row.reporterResidentId!,
+    ),
     findingsByPatrol: rowsByForeignKey(db, environmentIssues, environmentIssues.patrolId, (row) => row.patrolId!),
     historyByIssue: byForeignKeyLoader(
       async (issueIds) =>

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { Counter } from 'prom-client';
-import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type GraphQLRequest, type GraphQLResponse } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
@@ -67,6 +67,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A GraphQL server that can also run an operation in-process: Apollo's whole pipeline and plugins, no HTTP or JSON. */
+export interface RunningGraphQLServer<Ctx extends RequestScope> extends RunningServer {
+  execute(request: GraphQLRequest, contextValue: Ctx): Promise<GraphQLResponse>;
+}
+
 export interface GraphQLHttpOptions<Ctx extends RequestScope> {
   name: string;
   port: number;
@@ -98,7 +103,7 @@ export interface GraphQLHttpOptions<Ctx extends RequestScope> {
  * the explorer at `/graphiql` and CORS for allowed origins when configured, masked errors, no introspection in production, load shedding beyond a concurrency limit, and a
  * drain of in-flight requests on stop.
  */
-export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHttpOptions<Ctx>): Promise<RunningServer> {
+export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHttpOptions<Ctx>): Promise<RunningGraphQLServer<Ctx>> {
   const { name, log, production } = options;
   const app: Express = express();
   app.disable('x-powered-by');
@@ -183,5 +188,10 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
-  return { url: `http://localhost:${port}/graphql`, port, stop: () => server.stop() };
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    stop: () => server.stop(),
+    execute: (request, contextValue) => server.executeOperation(request, { contextValue }),
+  };
 }

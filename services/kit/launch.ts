@@ -5,7 +5,7 @@ import type { RunningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import { onShutdown } from './shutdown';
 import { startTracing } from './tracing';
-import { prepareDatabase, startSubgraph, type AnySubgraphModule } from './subgraph';
+import { prepareDatabase, startSubgraph, type AnySubgraphModule, type RunningSubgraph } from './subgraph';
 export type { AnySubgraphModule } from './subgraph';
 
 /** A start-up failure a person can fix without reading code: printed as one line, never as a stack trace. */
@@ -38,7 +38,7 @@ async function assertPortFree(port: number, variable: string): Promise<void> {
 }
 
 /** Starts `start` on `port`, turning "port taken" into a one-line LaunchError naming the variable to change. */
-async function listenOn(port: number, variable: string, start: () => Promise<RunningServer>): Promise<RunningServer> {
+async function listenOn<Server extends RunningServer>(port: number, variable: string, start: () => Promise<Server>): Promise<Server> {
   try {
     return await start();
   } catch (error) {
@@ -67,7 +67,7 @@ async function openFor(service: ServiceName, url: string | undefined, config: Co
 /** A subgraph this launch started, as the gateway needs to know it. */
 export interface LaunchedSubgraph {
   module: AnySubgraphModule;
-  server: RunningServer;
+  server: RunningSubgraph;
 }
 
 /** Starts the gateway once the subgraphs listen; `config.services` already holds the URLs they listen on. */

@@ -1,10 +1,45 @@
 import DataLoader from 'dataloader';
-import { eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './db';
 
-/** `inArray` sends one parameter per key; PostgreSQL accepts 65,535 per statement. */
+/** Keys per statement: one array parameter, but a bounded one. */
 const MAX_BATCH = 1000;
+
+/** A statement built once and run with the keys as its one array parameter. */
+type PreparedByKeys<Row> = { execute(parameters: { keys: string[] }): Promise<Row[]> };
+
+/**
+ * The kit's loader statements, prepared once per database (not rebuilt by drizzle on every request): `= any($keys)`
+ * takes one array parameter, so a batch of any size is the same statement, which PostgreSQL also plans once.
+ */
+const preparedStatements = new WeakMap<object, Map<string, Map<unknown, PreparedByKeys<unknown>>>>();
+let preparedCount = 0;
+function prepared<Row>(db: Database, kind: string, key: unknown, build: (keys: SQL) => { prepare(name: string): unknown }): PreparedByKeys<Row> {
+  let kinds = preparedStatements.get(db);
+  if (!kinds) preparedStatements.set(db, (kinds = new Map()));
+  let statements = kinds.get(kind);
+  if (!statements) kinds.set(kind, (statements = new Map()));
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = build(sql`any(${sql.placeholder('keys')})`).prepare(`onegrid_loader_${++preparedCount}`) as PreparedByKeys<unknown>;
+    statements.set(key, statement);
+  }
+  return statement as PreparedByKeys<Row>;
+}
+
+/** `column = any($keys)`: the condition of a statement built by `preparedByKeys`. */
+export const isAnyOf = (column: PgColumn, keys: SQL) => sql`${column} = ${keys}`;
+
+/**
+ * A subgraph's own loader statement, built once per database (`name`: `<subgraph>.<loader>`, as subgraphs may share
+ * one database) and run with each batch's keys: `build` receives the keys parameter for `isAnyOf(column, keys)`.
+ * Only for statements that do not depend on the viewer (those that do are built per request).
+ */
+export function preparedByKeys<Row>(db: Database, name: string, build: (keys: SQL) => { prepare(name: string): unknown }) {
+  const statement = prepared<Row>(db, 'named', name, build);
+  return (keys: string[]) => statement.execute({ keys });
+}
 
 /** Decides, per loaded row, whether the viewer may see it: an Error (FORBIDDEN) replaces the row if not. */
 export type RowPolicy<Row> = (row: Row) => Error | null;
@@ -55,8 +90,8 @@ export function byForeignKeyLoader<Row>(
 
 /** The common case: select a table's rows whose `column` is one of the keys. */
 export function selectWhereIn<T extends PgTable>(db: Database, table: T, column: PgColumn) {
-  return async (keys: string[]): Promise<T['$inferSelect'][]> =>
-    (await db.select().from(table as PgTable).where(inArray(column, keys))) as T['$inferSelect'][];
+  const statement = prepared<T['$inferSelect']>(db, 'rows', column, (keys) => db.select().from(table as PgTable).where(isAnyOf(column, keys)));
+  return (keys: string[]) => statement.execute({ keys });
 }
 
 /** A loader of a table's rows by primary key `id`. */
@@ -99,14 +134,14 @@ export function linkedRowsLoader<T extends PgTable>(
   },
 ): DataLoader<string, (T['$inferSelect'] & { linkKey: string })[]> {
   type Row = T['$inferSelect'] & { linkKey: string };
-  return byForeignKeyLoader<Row>(
-    async (keys) =>
-      (await db
-        .select({ ...getTableColumns(spec.target as PgTable), linkKey: spec.from })
-        .from(spec.from.table)
-        .innerJoin(spec.target as PgTable, eq(spec.targetKey, spec.to))
-        .where(inArray(spec.from, keys))
-        .orderBy(...spec.orderBy)) as Row[],
-    (row) => row.linkKey,
+  // One statement per link (its column `to` names it), whatever the request.
+  const statement = prepared<Row>(db, 'links', spec.to, (keys) =>
+    db
+      .select({ ...getTableColumns(spec.target as PgTable), linkKey: spec.from })
+      .from(spec.from.table)
+      .innerJoin(spec.target as PgTable, eq(spec.targetKey, spec.to))
+      .where(isAnyOf(spec.from, keys))
+      .orderBy(...spec.orderBy),
   );
+  return byForeignKeyLoader<Row>((keys) => statement.execute({ keys }), (row) => row.linkKey);
 }

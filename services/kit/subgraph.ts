@@ -4,9 +4,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, Kind, parse, type SelectionSetNode } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequest, GraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { admitViewer, ANONYMOUS, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
 import { auditDenialsPlugin, auditTrail, type AuditLogTable, type AuditTrail } from './audit';
 import { auditLogResolver } from './audit-query';
@@ -202,6 +202,11 @@ export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle
 /** A subgraph serving, with the change-feed consumers it runs (by name, e.g. "elderly-care<-community"). */
 export interface RunningSubgraph extends RunningServer {
   consumers: Record<string, FeedConsumer>;
+  /**
+   * Runs an operation in this process, as if it had come over HTTP with these headers: the same context (token
+   * verification, loaders, the gateway credential), plugins (the gateway-only guard) and error masking.
+   */
+  execute(request: GraphQLRequest, headers: Readonly<Record<string, string>>): Promise<GraphQLResponse>;
 }
 
 /** Serves one subgraph over HTTP on its own port (or `port` 0 for any free one). */
@@ -216,8 +221,8 @@ export async function startSubgraph<L, S>(
   const settings = module.settings ? module.settings(config.env) : (undefined as S);
   const schema = await buildFederatedSchema(module);
   const consumers: { name: string; consumer: FeedConsumer }[] = [];
-  const contextOf = async (req: Request, requestId: string): Promise<SubgraphContext<L, S>> => {
-    const authorization = req.header('authorization');
+  const contextOf = async (header: (name: string) => string | undefined, requestId: string): Promise<SubgraphContext<L, S>> => {
+    const authorization = header('authorization');
     let viewer: Viewer = ANONYMOUS;
     try {
       viewer = await verifyToken(authorization);
@@ -237,7 +242,7 @@ export async function startSubgraph<L, S>(
       settings,
       requestId,
       log: requestLogger(log, requestId),
-      fromGateway: sameSecret(req.header(GATEWAY_HEADER), config.gatewaySecret),
+      fromGateway: sameSecret(header(GATEWAY_HEADER), config.gatewaySecret),
       peer: (service) => peerClient(config, service, authorization, requestId),
       audit: auditTrail(handle.db, module.auditLog, viewer, requestId),
       auditLog: module.auditLog,
@@ -265,9 +270,9 @@ export async function startSubgraph<L, S>(
     },
     routes: (app) => {
       if (module.publishes) serveChangeFeed(app, module.publishes, handle.background, config.gatewaySecret);
-      module.routes?.(app, { contextOf: (req) => contextOf(req, requestIdOf(req)) });
+      module.routes?.(app, { contextOf: (req) => contextOf((name) => req.header(name), requestIdOf(req)) });
     },
-    context: contextOf,
+    context: (req, requestId) => contextOf((name) => req.header(name), requestId),
   });
   for (const subscription of module.consumes ?? []) {
     const name = `${module.name}<-${subscription.source}`;
@@ -285,13 +290,16 @@ export async function startSubgraph<L, S>(
     });
     consumers.push({ name, consumer });
   }
+  // Background work, like the feed consumers: its statements are not counted as what requests cost.
   const jobs = (module.schedules ?? []).map((job) =>
-    startSchedule({ name: `${module.name}:${job.name}`, everyMs: job.everyMs(settings), run: () => job.run(handle.db, settings), log }),
+    startSchedule({ name: `${module.name}:${job.name}`, everyMs: job.everyMs(settings), run: () => job.run(handle.background, settings), log }),
   );
   log.info({ url: running.url }, `${module.name} subgraph ready`);
   return {
     ...running,
     consumers: Object.fromEntries(consumers.map((c) => [c.name, c.consumer])),
+    execute: async (request, headers) =>
+      running.execute(request, await contextOf((name) => headers[name.toLowerCase()], headers['x-request-id'] ?? randomUUID())),
     stop: async () => {
       // Consumers and jobs first: a batch or run in flight finishes (or rolls back) before the database closes.
       await Promise.all([...consumers.map((c) => c.consumer.stop()), ...jobs.map((job) => job.stop())]);

@@ -1,55 +1,74 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import postgres from 'postgres';
 import { signToken } from '../../services/kit/auth';
-import { envPrefix, loadConfig, SERVICE_PORTS, type ServiceName } from '../../services/kit/config';
+import { envPrefix, loadConfig, SERVICE_PORTS } from '../../services/kit/config';
 import { SUBGRAPHS } from '../../services';
-import { DEMO_IDS } from '../../services/demo';
 import { createThrowawayDatabase } from '../support/database';
-import { startMonolith } from './monolith';
+import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from './operations';
 
 /**
- * `npm run bench`: the production layout (each subgraph and the gateway in its own process) on PostgreSQL, seeded
- * with the demo district, under HTTP load from autocannon; prints one JSON summary on stdout.
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the load.
+ * `npm run bench`: OneGrid against the limit, side by side, on PostgreSQL with the demo district.
+ * Targets: the production layout (every subgraph and the gateway in its own process), the one-process layout
+ * (`npm start`: the gateway executes the subgraphs in-process) and the limit (limit.ts, its own process). Load comes
+ * from autocannon in a child process per run; targets are interleaved (A B C A B C …), BENCH_REPS times, medians kept.
+ * Residents and grids are drawn from a fixed seed. JSON on stdout, a table on stderr, both in test/bench/results/.
+ * BENCH_SECONDS (default 5), BENCH_REPS (3), BENCH_CONNECTIONS (10); BENCH_OPERATIONS (comma-separated names, default
+ * all); BENCH_CPU_PROF=<dir> writes each OneGrid process's CPU profile there (node --cpu-prof; read it with profile.js).
  */
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const reps = Number(process.env.BENCH_REPS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-/** Every subgraph of the registry and the gateway, each in its own process, 100 above their default ports. */
-const SERVICES = SUBGRAPHS.map((module) => module.name);
-const PORTS = { gateway: 4100, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 100])) } as Record<ServiceName | 'gateway', number>;
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const only = process.env.BENCH_OPERATIONS?.split(',');
+/** The district's scale: today the demo district as seeded; a larger `seedDistrict({ residents })` plugs in here. */
+const SCALE = { district: 'demo' } as const;
+const SEED = 20261130;
 const dist = path.resolve(__dirname, '../..');
+const SERVICES = SUBGRAPHS.map((module) => module.name);
+const CLOCK_TICKS_PER_SECOND = 100;
 
-const SCENARIOS = {
-  /** docs/architecture.md's overview of one resident, as far as the built subgraphs reach. */
-  residentOverview: {
-    query: `query($id: ID!) { resident(id: $id) { id name age phone household { address building { id } } grid { name workers(first: 5) { edges { node { name phone } } } }
-      elderlyCare { capabilityLevel livingArrangement mealPlan { point { name } } lastVisit { visitedAt } } } }`,
-    variables: { id: DEMO_IDS.elderLivingAlone },
-  },
-  /** 100 residents of a grid with fields from both subgraphs: the list whose SQL must not grow with its length. */
-  gridResidents100: {
-    query: `query($grid: ID!) { grid(id: $grid) { name residents(first: 100) { edges { node { id name age household { address }
-      elderlyCare { livingArrangement needs mealPlan { point { name } } lastVisit { visitedAt } } } } } } }`,
-    variables: { grid: DEMO_IDS.grid },
-  },
-  /** A grid's elders, from elderly care, with names joined from community. */
-  elders100: {
-    query: `query($grid: ID!) { elders(first: 100, filter: { gridId: $grid }) { edges { node { resident { name } livingArrangement
-      lastVisit { visitedAt } isVisitOverdue } } } }`,
-    variables: { grid: DEMO_IDS.grid },
-  },
+type Target = 'production' | 'oneProcess' | 'limit';
+interface Running {
+  url: string;
+  /** Process name → pid, for CPU and RSS. */
+  pids: Record<string, number>;
+  /** SQL statements and subgraph fetches so far. */
+  counters(): Promise<{ statements: number; fetches: number }>;
+}
+
+/** mulberry32: a small PRNG, so every run draws the same residents and grids. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-function start(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(dist, entry)], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+function start(entry: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${path.basename(entry, '.js')}-${env.BENCH_NAME ?? 'x'}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...(entry.includes('bench') ? [] : profile), path.join(dist, entry)], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', stdout, 'inherit'],
+  });
   child.on('exit', (code) => code && process.stderr.write(`${entry} exited with ${code}\n`));
   return child;
 }
 
-async function waitReady(url: string, timeoutMs = 120_000): Promise<void> {
+async function waitReady(url: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await fetch(url).then((r) => r.ok, () => false)) return;
@@ -58,89 +77,248 @@ async function waitReady(url: string, timeoutMs = 120_000): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-async function sqlStatementsSoFar(port: number): Promise<number> {
+/** The process's user + system CPU time so far, in clock ticks (0 once it is gone). */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+
+/** `onegrid_sql_statements_total` and the subgraphs' request count from a process's /metrics. */
+async function countersAt(port: number) {
   const metrics = await (await fetch(`http://localhost:${port}/metrics`)).text();
-  return Number(/^onegrid_sql_statements_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
+  const statements = Number(/^onegrid_sql_statements_total (\d+)/m.exec(metrics)?.[1] ?? 0);
+  let fetches = 0;
+  for (const match of metrics.matchAll(/^onegrid_graphql_request_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
+    if (!match[1]!.includes('service="gateway"')) fetches += Number(match[2]);
+  }
+  return { statements, fetches };
 }
 
-async function post(url: string, token: string, body: object) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+async function post(url: string, token: string, body: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  return response.text();
 }
 
-async function load(url: string, token: string, body: object) {
-  const options = { url, method: 'POST' as const, connections, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) };
-  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, connection pools
-  const result = await autocannon({ ...options, duration: seconds });
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
-    requests: result.requests.total,
-    failures: result.errors + result.timeouts + result.non2xx,
-  };
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+function load(url: string, token: string, bodies: string[], duration: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(dist, 'test/bench/load.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as LoadResult) : reject(new Error(`load exited with ${code}`))));
+    child.stdin.end(JSON.stringify({ url, token, bodies, seconds: duration, connections }));
+  });
 }
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error('npm run bench measures PostgreSQL: set DATABASE_URL (a server where it may create a throwaway database).');
+  const began = Date.now();
   const database = (await createThrowawayDatabase())!;
+  const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
   const config = loadConfig({});
-  const env: Record<string, string> = { DATABASE_URL: database.url, GATEWAY_PORT: String(PORTS.gateway) };
-  for (const name of SERVICES) {
-    env[`${envPrefix(name)}_PORT`] = String(PORTS[name]);
-    env[`${envPrefix(name)}_URL`] = `http://localhost:${PORTS[name]}/graphql`;
-  }
   const children: ChildProcess[] = [];
-  let monolith: Awaited<ReturnType<typeof startMonolith>> | undefined;
   try {
-    // One after another, in registry order: each seeds its demo rows and may call the ones before it.
+    // Production layout: one process per subgraph, started in registry order (each seeds its demo rows and may call
+    // the ones before it), then the gateway; 100 above the default ports.
+    const production: Record<string, number> = { gateway: 4100, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 100])) };
+    const oneProcessPorts: Record<string, number> = { gateway: 4200, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 200])) };
+    const envFor = (ports: Record<string, number>, name: string) => {
+      const env: Record<string, string> = { DATABASE_URL: database.url, GATEWAY_PORT: String(ports.gateway), BENCH_NAME: name };
+      for (const service of SERVICES) {
+        env[`${envPrefix(service)}_PORT`] = String(ports[service]);
+        env[`${envPrefix(service)}_URL`] = `http://localhost:${ports[service]}/graphql`;
+      }
+      return env;
+    };
+    const pids: Record<Target, Record<string, number>> = { production: {}, oneProcess: {}, limit: {} };
     for (const name of SERVICES) {
-      children.push(start(`services/${name}/main.js`, env));
-      await waitReady(`http://localhost:${PORTS[name]}/readyz`);
+      const child = start(`services/${name}/main.js`, envFor(production, name));
+      children.push(child);
+      pids.production[name] = child.pid!;
+      await waitReady(`http://localhost:${production[name]}/readyz`);
     }
-    children.push(start('gateway/main.js', env));
-    await waitReady(`http://localhost:${PORTS.gateway}/readyz`);
-    const gatewayUrl = `http://localhost:${PORTS.gateway}/graphql`;
-    const token = await signToken(config.auth, { sub: 'bench', roles: ['admin'] });
+    const gateway = start('gateway/main.js', envFor(production, 'gateway'));
+    children.push(gateway);
+    pids.production.gateway = gateway.pid!;
+    await waitReady(`http://localhost:${production.gateway}/readyz`);
 
-    const scenarios: Record<string, object> = {};
-    for (const [name, body] of Object.entries(SCENARIOS)) {
-      const answer = await post(gatewayUrl, token, body);
-      if (answer.errors) throw new Error(`${name} answered errors: ${JSON.stringify(answer.errors)}`);
-      const before = await Promise.all(SERVICES.map((name) => sqlStatementsSoFar(PORTS[name])));
-      await post(gatewayUrl, token, body);
-      const after = await Promise.all(SERVICES.map((name) => sqlStatementsSoFar(PORTS[name])));
-      const statementsPerRequest = Object.fromEntries(SERVICES.map((name, i) => [name, after[i]! - before[i]!]));
-      scenarios[name] = { statementsPerRequest, ...(await load(gatewayUrl, token, body)) };
-    }
+    // One-process layout (`npm start`): the database is seeded already.
+    const oneProcess = start('scripts/start.js', envFor(oneProcessPorts, 'one-process'));
+    children.push(oneProcess);
+    pids.oneProcess.onegrid = oneProcess.pid!;
+    await waitReady(`http://localhost:${oneProcessPorts.gateway}/readyz`);
 
-    monolith = await startMonolith(database.url);
-    // Side by side only if both give the same answer.
-    const [federated, direct] = await Promise.all([post(gatewayUrl, token, SCENARIOS.gridResidents100), post(monolith.url, token, SCENARIOS.gridResidents100)]);
-    if (JSON.stringify(federated) !== JSON.stringify(direct)) {
-      throw new Error(`the monolith's answer differs from OneGrid's:\n${JSON.stringify(federated).slice(0, 500)}\n${JSON.stringify(direct).slice(0, 500)}`);
-    }
-    const monolithResult = await load(monolith.url, token, SCENARIOS.gridResidents100);
-    const onegrid = scenarios.gridResidents100 as Awaited<ReturnType<typeof load>>;
-    const summary = {
-      machine: { cpus: os.cpus().length, node: process.version, database: 'PostgreSQL', layout: `gateway + ${SERVICES.length} subgraphs, one process each` },
-      load: { seconds, connections },
-      scenarios,
-      monolith: {
-        scenario: 'gridResidents100, one hand-written SQL statement, no GraphQL',
-        ...monolithResult,
-        oneGridToMonolith: {
-          throughput: Number((onegrid.requestsPerSecond / monolithResult.requestsPerSecond).toFixed(2)),
-          p99: Number((onegrid.latencyMs.p99 / monolithResult.latencyMs.p99).toFixed(2)),
+    const limit = start('test/bench/limit.js', { DATABASE_URL: database.url }, 'pipe');
+    children.push(limit);
+    pids.limit.limit = limit.pid!;
+    const limitPort = await new Promise<number>((resolve) => limit.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+    const limitUrl = `http://127.0.0.1:${limitPort}/`;
+
+    const targets: Record<Target, Running> = {
+      production: {
+        url: `http://localhost:${production.gateway}/graphql`,
+        pids: pids.production,
+        counters: async () => {
+          const all = await Promise.all(SERVICES.map((name) => countersAt(production[name]!)));
+          return { statements: all.reduce((n, c) => n + c.statements, 0), fetches: all.reduce((n, c) => n + c.fetches, 0) };
         },
       },
+      oneProcess: { url: `http://localhost:${oneProcessPorts.gateway}/graphql`, pids: pids.oneProcess, counters: () => countersAt(oneProcessPorts.gateway!) },
+      limit: {
+        url: limitUrl,
+        pids: pids.limit,
+        counters: async () => ({ statements: ((await (await fetch(limitUrl)).json()) as { statements: number }).statements, fetches: 0 }),
+      },
     };
+    const token = await signToken(config.auth, { sub: 'bench', roles: ['admin'] });
+
+    // Random residents and grids from a fixed seed, not one hot id.
+    const draw = random(SEED);
+    const residentIds = (await sql<{ id: string }[]>`select id from community.residents where deregistered_at is null order by id`).map((r) => r.id);
+    const gridIds = (await sql<{ id: string }[]>`select distinct grid_id as id from community.buildings order by 1`).map((r) => r.id);
+    const pick = (ids: string[], n: number) => Array.from({ length: n }, () => ids[Math.floor(draw() * ids.length)]!);
+    const operations = Object.fromEntries(
+      Object.entries({
+        residentOverview: pick(residentIds, 500).map((id) => JSON.stringify({ query: RESIDENT_OVERVIEW, variables: { id } })),
+        gridResidents100: pick(gridIds, 100).map((grid) => JSON.stringify({ query: GRID_RESIDENTS, variables: { grid, first: 100 } })),
+      }).filter(([name]) => !only || only.includes(name)),
+    );
+
+    // Side by side only if every target gives the same answer, byte for byte. One request at a time, the SQL
+    // statements and subgraph fetches each costs (counted under load, background work would blur them).
+    const order: Target[] = ['production', 'oneProcess', 'limit'];
+    const roundTrips: Record<string, Record<Target, { statements: number[]; fetches: number[] }>> = {};
+    for (const [name, bodies] of Object.entries(operations)) {
+      roundTrips[name] = { production: { statements: [], fetches: [] }, oneProcess: { statements: [], fetches: [] }, limit: { statements: [], fetches: [] } };
+      for (const body of bodies.slice(0, 20)) {
+        const answers: Partial<Record<Target, string>> = {};
+        for (const target of order) {
+          const before = await targets[target].counters();
+          answers[target] = await post(targets[target].url, token, body);
+          const after = await targets[target].counters();
+          roundTrips[name]![target].statements.push(after.statements - before.statements);
+          roundTrips[name]![target].fetches.push(after.fetches - before.fetches);
+        }
+        const expected = answers.limit!;
+        if (expected.includes('"errors"')) throw new Error(`${name}: the limit answered errors: ${expected.slice(0, 500)}`);
+        for (const target of ['production', 'oneProcess'] as const) {
+          if (answers[target] !== expected) {
+            throw new Error(`${name}: ${target}'s answer differs from the limit's for ${body.slice(-80)}:\n${answers[target]!.slice(0, 800)}\n${expected.slice(0, 800)}`);
+          }
+        }
+      }
+    }
+
+    const dbBackends = async () =>
+      (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`).map((r) => r.pid);
+    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; loadAverage: number };
+    const samples: Record<string, Record<Target, Sample[]>> = {};
+    for (const [name, bodies] of Object.entries(operations)) {
+      for (const target of order) await load(targets[target].url, token, bodies, 2); // warm-up: JIT, pools, plan caches
+      samples[name] = { production: [], oneProcess: [], limit: [] };
+      for (let rep = 0; rep < reps; rep++) {
+        for (const target of order) {
+          const running = targets[target];
+          const backends = await dbBackends();
+          const cpuBefore = Object.fromEntries(Object.entries(running.pids).map(([p, pid]) => [p, cpuTicks(pid)]));
+          const pgBefore = new Map(backends.map((pid) => [pid, cpuTicks(pid)]));
+          const result = await load(running.url, token, bodies, seconds);
+          const pgAfter = (await dbBackends()).reduce((n, pid) => n + cpuTicks(pid) - (pgBefore.get(pid) ?? 0), 0);
+          const perRequest = (ticks: number) => round((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(result.requests, 1), 3);
+          const cpuMsPerRequest: Record<string, number> = {};
+          for (const [process, pid] of Object.entries(running.pids)) cpuMsPerRequest[process] = perRequest(cpuTicks(pid) - cpuBefore[process]!);
+          cpuMsPerRequest.postgres = perRequest(pgAfter);
+          samples[name]![target].push({
+            ...result,
+            cpuMsPerRequest,
+            loadAverage: os.loadavg()[0]!,
+          });
+        }
+      }
+    }
+
+    const results: Record<string, Record<Target, object>> = {};
+    for (const [name, byTarget] of Object.entries(samples)) {
+      const limitRps = median(byTarget.limit.map((s) => s.rps));
+      results[name] = Object.fromEntries(
+        order.map((target) => {
+          const runs = byTarget[target];
+          const processes = Object.keys(runs[0]!.cpuMsPerRequest);
+          return [
+            target,
+            {
+              rps: Math.round(median(runs.map((s) => s.rps))),
+              p50: median(runs.map((s) => s.p50)),
+              p99: median(runs.map((s) => s.p99)),
+              ratioToLimit: round(median(runs.map((s) => s.rps)) / limitRps, 3),
+              statementsPerRequest: median(roundTrips[name]![target].statements),
+              subgraphFetchesPerRequest: median(roundTrips[name]![target].fetches),
+              cpuMsPerRequest: Object.fromEntries(processes.map((p) => [p, round(median(runs.map((s) => s.cpuMsPerRequest[p]!)), 3)])),
+              failures: runs.reduce((n, s) => n + s.failures, 0),
+              // Other work on the machine slows OneGrid's many hops more than the limit's one: shown beside the figures.
+              loadAverage: round(median(runs.map((s) => s.loadAverage)), 1),
+            },
+          ];
+        }),
+      ) as Record<Target, object>;
+    }
+    const rss = Object.fromEntries(order.map((target) => [target, Object.fromEntries(Object.entries(pids[target]).map(([p, pid]) => [p, rssMb(pid)]))]));
+    const summary = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version, database: 'PostgreSQL', scale: SCALE, residents: residentIds.length },
+      load: { seconds, connections, reps, seed: SEED },
+      layouts: {
+        production: `gateway + ${SERVICES.length} subgraphs, one process each, HTTP between them`,
+        oneProcess: 'npm start: gateway and every subgraph in one process, subgraphs executed in-process',
+        limit: 'node:http + postgres.js, one hand-written SQL statement per operation, same JSON',
+      },
+      results,
+      rssMb: rss,
+      elapsedSeconds: Math.round((Date.now() - began) / 1000),
+    };
+    const table = tableOf(summary.results);
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    process.stderr.write(`\n${table}\nRSS (MB): ${JSON.stringify(rss)}\n`);
+    const resultsDir = path.resolve(dist, '..', 'test', 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const stamp = summary.date.slice(0, 16).replace(/[:T]/g, '-');
+    writeFileSync(path.join(resultsDir, `${stamp}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(path.join(resultsDir, `${stamp}.md`), `${table}\nRSS (MB): ${JSON.stringify(rss)}\n`);
   } finally {
-    await monolith?.stop();
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await sql.end();
     await database.drop();
   }
+}
+
+/** The results as a Markdown table, for people. */
+function tableOf(results: Record<string, Record<string, object>>): string {
+  const lines = [
+    '| operation | layout | rps | p50 ms | p99 ms | ratio | SQL/req | fetches/req | CPU ms/req per process | load avg |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [operation, byTarget] of Object.entries(results)) {
+    for (const [target, r] of Object.entries(byTarget) as [string, Record<string, unknown>][]) {
+      const cpu = Object.entries(r.cpuMsPerRequest as Record<string, number>)
+        .map(([p, ms]) => `${p} ${ms}`)
+        .join(', ');
+      lines.push(`| ${operation} | ${target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratioToLimit} | ${r.statementsPerRequest} | ${r.subgraphFetchesPerRequest} | ${cpu} | ${r.loadAverage} |`);
+    }
+  }
+  return lines.join('\n');
 }
 
 main().catch((error) => {

@@ -1,5 +1,5 @@
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../kit/pagination';
+import { PageArgs, pageOfList } from '../../kit/pagination';
 import type { EnvironmentContext } from '../loaders';
 import { EnvironmentIssueConnection, GridIssuesArgs } from '../types/issue';
 import { CommunityReference, GridReference, ResidentReference } from '../types/references';
@@ -17,7 +17,7 @@ export class ResidentEnvironmentReportsResolver {
       'The environment issues (环境问题) the resident reported, a page at a time: all of them for the resident themselves, environment officers and admins; those in their grids for grid workers; none for others. UNAUTHENTICATED when not signed in.',
   })
   async environmentReports(@Root() resident: ResidentReference, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: EnvironmentContext) {
-    return pageOfIssues(ctx, page, { reporterResidentId: resident.id });
+    return pageOfList(await ctx.loaders.reportsByResident.load(resident.id), page, (issue) => issue.id);
   }
 }
 
