@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Viewer } from './auth';
 import { forbidden, unauthenticated, type OneGridError } from './errors';
 import type { Database } from './db';
-import type { RowPolicy } from './loaders';
+import { HIDDEN, type RowPolicy } from './loaders';
 
 /** A refusal: anonymous callers are told to sign in (UNAUTHENTICATED), signed-in ones that they may not (FORBIDDEN). */
 export const refusal = (viewer: Viewer, message: string): OneGridError => (viewer.authenticated ? forbidden(message) : unauthenticated());
@@ -24,7 +24,14 @@ export interface RowRule<Row> {
   describe(row: Row): string;
 }
 
-/** The rule as a loader policy: a refused row loads as UNAUTHENTICATED or FORBIDDEN instead of the row. */
-export function policyOf<Row>(rule: Pick<RowRule<Row>, 'allows' | 'resource' | 'describe'>, viewer: Viewer): RowPolicy<Row> {
-  return (row) => (rule.allows(viewer, row) ? null : refusal(viewer, `You may not see ${rule.resource} ${rule.describe(row)}.`));
+/**
+ * The rule as a loader policy: a row the viewer may not see loads as missing (null), so reading it by id, through
+ * `_entities` or behind a mutation's NOT_FOUND answers exactly as for an id that does not exist: no existence oracle.
+ */
+export function policyOf<Row>(rule: Pick<RowRule<Row>, 'allows'>, viewer: Viewer): RowPolicy<Row> {
+  return (row) => (rule.allows(viewer, row) ? null : HIDDEN);
 }
+
+/** A row in hand as the viewer may see it: the row, or null as if it did not exist (see policyOf). */
+export const visibleOrNull = <Row>(rule: Pick<RowRule<Row>, 'allows'>, viewer: Viewer, row: Row | null | undefined): Row | null =>
+  row && rule.allows(viewer, row) ? row : null;
