@@ -50,13 +50,16 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL. */
-export async function startTestStack(modules: readonly AnySubgraphModule[]): Promise<TestStack> {
+/**
+ * Subgraphs on free ports over one fresh database, migrated and seeded, behind a gateway composed from their SDL;
+ * `config` replaces the test configuration (e.g. production mode).
+ */
+export async function startTestStack(modules: readonly AnySubgraphModule[], { config = testConfig }: { config?: Config } = {}): Promise<TestStack> {
   let supergraphSdl = '';
   // The kit's one start-up, on free ports and a throwaway database; the gateway serves a supergraph composed from
   // exactly these subgraphs (a test may start only some of them).
   const launched = await launch({
-    config: testConfig,
+    config,
     log: createLogger('silent', 'test'),
     subgraphs: modules,
     ports: 'any',

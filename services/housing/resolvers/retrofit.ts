@@ -84,7 +84,11 @@ const recordMove = (tx: Transaction, retrofitId: string, move: Move<Phase>) => t
 
 @Resolver(() => ElevatorRetrofit)
 export class ElevatorRetrofitResolver {
-  @Query(() => ElevatorRetrofit, { nullable: true, description: 'An elevator retrofit the viewer may see; null if there is none.' })
+  @Authorized()
+  @Query(() => ElevatorRetrofit, {
+    nullable: true,
+    description: 'An elevator retrofit; null if there is none or the viewer may not see it (the same answer). Signed-in viewers (else UNAUTHENTICATED).',
+  })
   async elevatorRetrofit(@Arg('id', () => ID, { description: 'The retrofit\'s id.' }) id: string, @Ctx() ctx: HousingContext) {
     return visibleRetrofit(await housingViewer(ctx), await ctx.loaders.retrofitById.load(id));
   }
