@@ -15,6 +15,12 @@ export const OUTCOMES: Record<Outcome, string> = {
   'sign in': 'UNAUTHENTICATED: root queries of personal data need a signed-in caller',
 };
 
+/** The masked forms as documented, written out here (not imported from the code they check). */
+export const MASKED = {
+  phone: (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+  idNumber: (idNumber: string) => `${idNumber[0]}${'*'.repeat(16)}${idNumber[17]}`,
+};
+
 /** The viewers the table distinguishes, relative to one subject resident, their household and their grid. */
 export const VIEWERS = [
   { key: 'anonymous', label: 'anonymous' },

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, count, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { communitySubgraph } from '../../services/community';
-import { maskIdNumber, maskPhone } from '../../services/community/rules/resident';
 import { buildings, gridAssignments, gridWorkers, households, residents } from '../../services/community/tables';
 import { client } from '../support/graphql';
 import { asGateway, startTestStack, tokenFor, type GraphQLResponse, type TestStack } from '../support/stack';
-import { ACCESS_TABLE_FILES, FIELD_RULES, renderAccessTable, VIEWERS, withRenderedTable, type Outcome, type ViewerKey } from './field-access.table';
+import { ACCESS_TABLE_FILES, FIELD_RULES, MASKED, renderAccessTable, VIEWERS, withRenderedTable, type Outcome, type ViewerKey } from './field-access.table';
 
 /**
  * Every cell of the role × field table (field-access.table.ts), asked of the gateway and of the community subgraph
@@ -151,12 +150,12 @@ const OBSERVERS: Record<string, { targets: Target[]; observe(viewer: ViewerKey, 
   phone: {
     targets: ['gateway', 'subgraph'],
     observe: async (viewer, target) =>
-      outcomeOf(await readResident('phone')(viewer, target), resident, (r: Resident) => r.phone, subject.phone, maskPhone(subject.phone)),
+      outcomeOf(await readResident('phone')(viewer, target), resident, (r: Resident) => r.phone, subject.phone, MASKED.phone(subject.phone)),
   },
   idNumber: {
     targets: ['gateway', 'subgraph'],
     observe: async (viewer, target) =>
-      outcomeOf(await readResident('idNumber')(viewer, target), resident, (r: Resident) => r.idNumber, subject.idNumber, maskIdNumber(subject.idNumber)),
+      outcomeOf(await readResident('idNumber')(viewer, target), resident, (r: Resident) => r.idNumber, subject.idNumber, MASKED.idNumber(subject.idNumber)),
   },
   residentAddress: {
     targets: ['gateway', 'subgraph'],

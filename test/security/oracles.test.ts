@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { communitySubgraph } from '../../services/community';
-import { maskIdNumber, maskPhone } from '../../services/community/rules/resident';
 import { buildings, compounds, households, residents } from '../../services/community/tables';
 import { DEMO_IDS } from '../../services/demo';
 import { elderlyCareSubgraph } from '../../services/elderly-care';
@@ -9,6 +8,7 @@ import { elderlyProfiles } from '../../services/elderly-care/tables';
 import { GATEWAY_HEADER } from '../../services/kit/auth';
 import { loadConfig } from '../../services/kit/config';
 import { postGraphQL, startTestStack, testConfig, tokenFor, type GraphQLResponse, type TestStack } from '../support/stack';
+import { MASKED } from './field-access.table';
 
 /**
  * Existence oracles and reads around the rules, as a hostile caller tries them: a resident and a grid worker of
@@ -368,8 +368,8 @@ describe('masked fields in production', () => {
       const value = response.data!.resident as { birthDate: string | null; phone: string; idNumber: string };
       expect({
         birthDate: value.birthDate === null ? null : value.birthDate === subject.birthDate ? 'full' : value.birthDate,
-        phone: value.phone === subject.phone ? 'full' : value.phone === maskPhone(subject.phone) ? 'masked' : value.phone,
-        idNumber: value.idNumber === subject.idNumber ? 'full' : value.idNumber === maskIdNumber(subject.idNumber) ? 'masked' : value.idNumber,
+        phone: value.phone === subject.phone ? 'full' : value.phone === MASKED.phone(subject.phone) ? 'masked' : value.phone,
+        idNumber: value.idNumber === subject.idNumber ? 'full' : value.idNumber === MASKED.idNumber(subject.idNumber) ? 'masked' : value.idNumber,
       }).toEqual(expected);
     }
   });
