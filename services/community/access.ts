@@ -10,11 +10,17 @@ import { buildings, households, residents, type HouseholdRow, type ResidentRow }
 /** A resident row as the rules read it: with its comprehensive grid and whether it shares the viewer's household. */
 export type ResidentRecord = ResidentRow & { gridId: string; inViewerHousehold: boolean };
 
-/** SQL: is this resident row in the viewer's own household? (false for viewers who are not residents) */
-const inViewerHousehold = (viewer: Viewer): SQL<boolean> =>
+/** A household row as the rules read it: with its building's comprehensive grid and whether it is the viewer's home. */
+export type HouseholdRecord = HouseholdRow & { gridId: string; inViewerHousehold: boolean };
+
+/** SQL: is this household the viewer's own? (false for viewers who are not residents) */
+const isViewerHousehold = (viewer: Viewer, householdId: SQL | typeof residents.householdId): SQL<boolean> =>
   viewer.residentId
-    ? sql<boolean>`coalesce(${residents.householdId} = (select r2.household_id from community.residents r2 where r2.id = ${viewer.residentId}), false)`
+    ? sql<boolean>`coalesce(${householdId} = (select r2.household_id from community.residents r2 where r2.id = ${viewer.residentId}), false)`
     : sql<boolean>`false`;
+
+/** SQL: is this resident row in the viewer's own household? */
+const inViewerHousehold = (viewer: Viewer): SQL<boolean> => isViewerHousehold(viewer, residents.householdId);
 
 /** Residents with their comprehensive grid and household flag: the rows both halves of the resident rule read. */
 export const selectResidentRecords = (db: Database, viewer: Viewer) =>
@@ -50,18 +56,42 @@ export const residentRule: RowRule<ResidentRecord> = {
   describe: (resident) => resident.id,
 };
 
-/** Dwellings are not public directory data: any signed-in viewer sees them, while residents keep their own rule. */
-export const householdRule: RowRule<HouseholdRow> = {
+/** Households with their building's grid and the viewer's-home flag: the rows both halves of the household rule read. */
+export const selectHouseholdRecords = (db: Database, viewer: Viewer) =>
+  db
+    .select({ ...getTableColumns(households), gridId: buildings.gridId, inViewerHousehold: isViewerHousehold(viewer, sql`${households.id}`) })
+    .from(households)
+    .innerJoin(buildings, eq(buildings.id, households.buildingId));
+
+/**
+ * A dwelling's door (unit, floor, room, address) says where someone lives: the same viewers as its residents see it
+ * (admins, officers, its own residents, the workers of its grid); other residents and other grids' workers do not,
+ * and a hidden one answers as a missing one. Buildings stay public directory data.
+ */
+export const householdRule: RowRule<HouseholdRecord> = {
   resource: 'household',
-  allows: (viewer) => viewer.authenticated,
-  where: (viewer) => (viewer.authenticated ? undefined : sql`false`),
-  select: (db) => db.select().from(households),
+  allows: (viewer, household) =>
+    isAdmin(viewer) || hasRole(viewer, ...OFFICERS) || household.inViewerHousehold || worksInGrid(viewer, household.gridId),
+  where: (viewer) => {
+    if (isAdmin(viewer) || hasRole(viewer, ...OFFICERS)) return undefined;
+    const conditions: SQL[] = [];
+    if (viewer.residentId) conditions.push(isViewerHousehold(viewer, sql`${households.id}`));
+    if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(buildings.gridId, viewer.gridIds));
+    return conditions.length ? or(...conditions) : sql`false`;
+  },
+  select: selectHouseholdRecords,
   describe: (household) => household.id,
 };
 
-/** Phone numbers are shown to the person, their grid's workers and admins; masked for everyone else. */
+/**
+ * The people close to a resident in their care: the person, the workers of their grid and admins. They see the phone
+ * in full and the birth date; everyone else who may see the resident gets a masked phone and their age only.
+ */
 export const canSeeContact = (viewer: Viewer, resident: ResidentRecord) =>
   isAdmin(viewer) || viewer.residentId === resident.id || worksInGrid(viewer, resident.gridId);
+
+/** The whole ID number: only the person and admins; everyone else sees `maskIdNumber`'s form. */
+export const canSeeIdNumber = (viewer: Viewer, resident: ResidentRecord) => isAdmin(viewer) || viewer.residentId === resident.id;
 
 /** Registering or changing the residents of a household: admins, and grid workers of the household's grid. */
 export const mayEditHousehold = (viewer: Viewer, gridId: string) =>

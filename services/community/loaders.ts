@@ -4,7 +4,7 @@ import { policyOf } from '../kit/access';
 import type { Database } from '../kit/db';
 import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
-import { householdRule, residentRule, selectResidentRecords, type ResidentRecord } from './access';
+import { householdRule, residentRule, selectHouseholdRecords, selectResidentRecords, type HouseholdRecord, type ResidentRecord } from './access';
 import {
   buildings,
   communities,
@@ -30,7 +30,11 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     gridWorkerById: rowsById(db, gridWorkers),
     compoundById: rowsById(db, compounds),
     buildingById: rowsById(db, buildings),
-    householdById: rowsById(db, households, policyOf(householdRule, viewer)),
+    householdById: byKeyLoader<HouseholdRecord>(
+      async (ids) => await selectHouseholdRecords(db, viewer).where(inArray(households.id, ids)),
+      (r) => r.id,
+      policyOf(householdRule, viewer),
+    ),
     residentById: byKeyLoader<ResidentRecord>(
       async (ids) => await selectResidentRecords(db, viewer).where(inArray(residents.id, ids)),
       (r) => r.id,
@@ -49,7 +53,14 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     gridsByParent: rowsByForeignKey(db, grids, grids.parentId, (r) => r.parentId ?? ''),
     compoundsByCommunity: rowsByForeignKey(db, compounds, compounds.communityId, (r) => r.communityId),
     buildingsByCompound: rowsByForeignKey(db, buildings, buildings.compoundId, (r) => r.compoundId),
-    householdsByBuilding: rowsByForeignKey(db, households, households.buildingId, (r) => r.buildingId),
+    /** Only the dwellings the viewer may see. */
+    householdsByBuilding: byForeignKeyLoader<HouseholdRecord>(
+      async (buildingIds) =>
+        await selectHouseholdRecords(db, viewer)
+          .where(and(inArray(households.buildingId, buildingIds), householdRule.where(viewer)))
+          .orderBy(households.id),
+      (r) => r.buildingId,
+    ),
     workersByGrid: linkedRowsLoader(db, {
       from: gridAssignments.gridId,
       to: gridAssignments.gridWorkerId,

@@ -1,9 +1,9 @@
 import { and, asc, inArray } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
-import { policyOf, refusal } from '../kit/access';
+import { policyOf } from '../kit/access';
 import { can } from '../domain/capabilities';
-import { byForeignKeyLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, HIDDEN, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
 import { issueRule } from './access';
 import type { EnvironmentSettings } from './settings';
@@ -50,8 +50,8 @@ export function createEnvironmentLoaders(db: Database, viewer: Viewer) {
       targetKey: riverSegments.id,
       orderBy: [asc(riverSegments.id)],
     }),
-    /** Patrols are staff records: refused (FORBIDDEN, or UNAUTHENTICATED) to anyone who may not read patrols. */
-    patrolById: rowsById(db, riverPatrols, (row) => (can(viewer, 'river:patrol') ? null : refusal(viewer, `You may not see river patrol ${row.id}.`))),
+    /** Patrols are staff records: hidden (as if missing) from anyone who may not read patrols. */
+    patrolById: rowsById(db, riverPatrols, () => (can(viewer, 'river:patrol') ? null : HIDDEN)),
     /** Issues by id, as the viewer may see them (a refused one loads as its error). */
     issueById: rowsById(db, environmentIssues, policyOf(issueRule, viewer)),
     /** A patrol's findings: every issue it opened (the viewer's access is applied by the reader). */

@@ -35,10 +35,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders, HousingSettings> = 
   orphanedTypes: [CompoundReference, BuildingReference, HouseholdReference],
   entities: {
     RenovationProject: ({ id }, ctx) => readProject(ctx, id),
-    ElevatorRetrofit: async ({ id }, ctx) => {
-      const row = await ctx.loaders.retrofitById.load(id);
-      return row ? visibleRetrofit(await housingViewer(ctx), row) : null;
-    },
+    ElevatorRetrofit: async ({ id }, ctx) => visibleRetrofit(await housingViewer(ctx), await ctx.loaders.retrofitById.load(id)),
     ConsentVote: ({ id }, ctx) => readVote(ctx, id),
     // Community's entities: housing adds fields to any id; their own fields come from community.
     Compound: ({ id }) => reference(id),

@@ -2,8 +2,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Viewer } from './auth';
 import { forbidden, unauthenticated, type OneGridError } from './errors';
 import type { Database } from './db';
-import { withAuditSubject } from './audit';
-import type { RowPolicy } from './loaders';
+import { recordHidden } from './audit';
+import { HIDDEN, type RowPolicy } from './loaders';
 
 /** A refusal: anonymous callers are told to sign in (UNAUTHENTICATED), signed-in ones that they may not (FORBIDDEN). */
 export const refusal = (viewer: Viewer, message: string): OneGridError => (viewer.authenticated ? forbidden(message) : unauthenticated());
@@ -25,8 +25,19 @@ export interface RowRule<Row> {
   describe(row: Row): string;
 }
 
-/** The rule as a loader policy: a refused row loads as UNAUTHENTICATED or FORBIDDEN instead of the row. */
+/**
+ * The rule as a loader policy: a row the viewer may not see loads as missing (null), so reading it by id, through
+ * `_entities` or behind a mutation's NOT_FOUND answers exactly as for an id that does not exist: no existence oracle.
+ * It is a denied attempt all the same: the audit log records it with the row's subject (kit/audit), never the caller.
+ */
 export function policyOf<Row>(rule: Pick<RowRule<Row>, 'allows' | 'resource' | 'describe'>, viewer: Viewer): RowPolicy<Row> {
-  // The refused row's subject goes to the audit log's DENIED row (kit/audit), never to the caller.
-  return (row) => (rule.allows(viewer, row) ? null : withAuditSubject(refusal(viewer, `You may not see ${rule.resource} ${rule.describe(row)}.`), rule.describe(row)));
+  return (row) => {
+    if (rule.allows(viewer, row)) return null;
+    recordHidden(viewer, rule.resource, rule.describe(row));
+    return HIDDEN;
+  };
 }
+
+/** A row in hand as the viewer may see it: the row, or null as if it did not exist (see policyOf). */
+export const visibleOrNull = <Row>(rule: Pick<RowRule<Row>, 'allows'>, viewer: Viewer, row: Row | null | undefined): Row | null =>
+  row && rule.allows(viewer, row) ? row : null;

@@ -88,6 +88,23 @@ export async function audited<T>(audit: AuditTrail, field: string, subjects: rea
   return [...subjects];
 }
 
+/**
+ * The trail of the request a viewer came with: the kit hands loaders this viewer, so a row rule can record a row it
+ * hides (kit/access) without every subgraph threading the trail through its loaders.
+ */
+const TRAIL = Symbol('auditTrail');
+export const withAuditTrail = (viewer: Viewer, trail: AuditTrail): Viewer =>
+  Object.defineProperty({ ...viewer }, TRAIL, { value: trail, enumerable: false });
+
+/**
+ * Records a denied read of `subjectId`'s row that the caller is answered as missing. Not awaited (a row rule is
+ * synchronous): it joins the request's one insert, and a failed insert also fails the reads awaited with it.
+ */
+export function recordHidden(viewer: Viewer, field: string, subjectId: string): void {
+  const trail = (viewer as Viewer & { [TRAIL]?: AuditTrail })[TRAIL];
+  trail?.denied(field, subjectId).catch(() => undefined);
+}
+
 /** An error naming the person a refusal was about, for the audit row (never shown to the caller). */
 const SUBJECT = Symbol('auditSubject');
 export function withAuditSubject<E extends Error>(error: E, subjectId: string): E {

@@ -21,7 +21,7 @@ export const invalidToken = (message: string) => new OneGridError('UNAUTHENTICAT
 export const forbidden = (message = 'You are not allowed to see or change this.') => new OneGridError('FORBIDDEN', message);
 /** `field`: the input field that named the missing record, for the mutation's userError. */
 export const notFound = (what: string, id: string, field?: string) =>
-  new OneGridError('NOT_FOUND', `${what} ${id} does not exist.`, field ? { id, field } : { id });
+  new OneGridError('NOT_FOUND', `${what} ${id} was not found.`, field ? { id, field } : { id });
 export const conflict = (message: string, extensions?: Record<string, unknown>) =>
   new OneGridError('CONFLICT', message, extensions);
 

@@ -41,12 +41,15 @@ export function preparedByKeys<Row>(db: Database, name: string, build: (keys: SQ
   return (keys: string[]) => statement.execute({ keys });
 }
 
-/** Decides, per loaded row, whether the viewer may see it: an Error (FORBIDDEN) replaces the row if not. */
-export type RowPolicy<Row> = (row: Row) => Error | null;
+/** A row the viewer may not see, loaded as if it did not exist (so a caller cannot tell the two apart). */
+export const HIDDEN = Symbol('hidden');
+
+/** Decides, per loaded row, whether the viewer may see it: null if so, HIDDEN to load it as missing, or an Error. */
+export type RowPolicy<Row> = (row: Row) => Error | typeof HIDDEN | null;
 
 /**
  * Per-request loader of rows by a unique key: one statement per batch, whatever the number of keys.
- * A missing key loads as null; a row the policy refuses loads as its error.
+ * A missing key loads as null, and so does a row the policy hides; a row the policy refuses loads as its error.
  */
 export function byKeyLoader<Row>(
   fetch: (keys: string[]) => Promise<Row[]>,
@@ -60,7 +63,8 @@ export function byKeyLoader<Row>(
       return keys.map((key) => {
         const row = byKey.get(key);
         if (!row) return null;
-        return policy?.(row) ?? row;
+        const verdict = policy?.(row) ?? null;
+        return verdict === HIDDEN ? null : (verdict ?? row);
       });
     },
     { maxBatchSize: MAX_BATCH },

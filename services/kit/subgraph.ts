@@ -8,7 +8,7 @@ import type { ApolloServerPlugin, GraphQLRequest, GraphQLResponse } from '@apoll
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { admitViewer, ANONYMOUS, createAuthChecker, createTokenVerifier, GATEWAY_HEADER, type Authorizer, type Viewer } from './auth';
-import { auditDenialsPlugin, auditTrail, type AuditLogTable, type AuditTrail } from './audit';
+import { auditDenialsPlugin, auditTrail, withAuditTrail, type AuditLogTable, type AuditTrail } from './audit';
 import { auditLogResolver } from './audit-query';
 import { peerClient, type PeerClient } from './peers';
 import type { Config, ServiceName, SettingsParser } from './config';
@@ -235,16 +235,17 @@ export async function startSubgraph<L, S>(
         .catch((failure: unknown) => log.error({ err: failure, requestId }, 'audit log write failed'));
       throw error;
     }
+    const audit = auditTrail(handle.db, module.auditLog, viewer, requestId);
     return {
       viewer,
       db: handle.db,
-      loaders: module.createLoaders(handle.db, viewer, settings),
+      loaders: module.createLoaders(handle.db, withAuditTrail(viewer, audit), settings),
       settings,
       requestId,
       log: requestLogger(log, requestId),
       fromGateway: sameSecret(header(GATEWAY_HEADER), config.gatewaySecret),
       peer: (service) => peerClient(config, service, authorization, requestId),
-      audit: auditTrail(handle.db, module.auditLog, viewer, requestId),
+      audit,
       auditLog: module.auditLog,
     };
   };

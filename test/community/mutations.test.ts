@@ -73,11 +73,10 @@ describe('registerResident', () => {
     expect(await rowCount(world.stack, residents)).toBe(before);
   });
 
-  it('refuses grid workers outside the household grid and non-workers (FORBIDDEN), and answers an unknown household with NOT_FOUND', async () => {
+  it('answers grid workers outside the household grid and an unknown household alike (NOT_FOUND), and refuses non-workers (FORBIDDEN)', async () => {
     const before = await rowCount(world.stack, residents);
-    const refused = await client(world.url, world.token.otherGridWorker)<{ registerResident: null }>(REGISTER, { input: newResident() });
-    expect(refused.data).toEqual({ registerResident: null });
-    errorOf(refused, 'FORBIDDEN');
+    const hidden = dataOf(await client(world.url, world.token.otherGridWorker)<{ registerResident: ResidentPayload }>(REGISTER, { input: newResident() }));
+    expect(userErrorOf(hidden.registerResident, 'NOT_FOUND').field).toEqual(['input', 'householdId']);
     errorOf(await client(world.url, world.token.elder)<{ registerResident: null }>(REGISTER, { input: newResident() }), 'FORBIDDEN');
     errorOf(await client(world.url)<{ registerResident: null }>(REGISTER, { input: newResident() }), 'UNAUTHENTICATED');
 
@@ -133,7 +132,7 @@ describe('updateResident', () => {
     expect(row).toEqual({ name: '第一次', version: version + 1 });
   });
 
-  it('answers an unknown resident or household with NOT_FOUND, and refuses workers of other grids and moves out of their grid', async () => {
+  it('answers an unknown resident or household, one of another grid and a move out of the grid alike: NOT_FOUND', async () => {
     const { id, version } = await givenResident(world.stack);
     const admin = client(world.url, world.token.admin);
     const unknown = dataOf(await admin<{ updateResident: ResidentPayload }>(UPDATE, { input: { id: 'resident-nope', expectedVersion: 1, name: '无' } }));
@@ -141,16 +140,17 @@ describe('updateResident', () => {
     const nowhere = dataOf(await admin<{ updateResident: ResidentPayload }>(UPDATE, { input: { id, expectedVersion: version, householdId: 'household-nope' } }));
     expect(userErrorOf(nowhere.updateResident, 'NOT_FOUND').field).toEqual(['input', 'householdId']);
 
-    errorOf(await client(world.url, world.token.otherGridWorker)<{ updateResident: null }>(UPDATE, { input: { id, expectedVersion: version, name: '外人' } }), 'FORBIDDEN');
-    // A household of another grid: the grid-001 worker may not move the resident there.
+    const hidden = dataOf(await client(world.url, world.token.otherGridWorker)<{ updateResident: ResidentPayload }>(UPDATE, { input: { id, expectedVersion: version, name: '外人' } }));
+    expect(userErrorOf(hidden.updateResident, 'NOT_FOUND').field).toEqual(['input', 'id']);
+    // A household of another grid: the grid-001 worker may not see it, so it answers as one that does not exist.
     const [elsewhere] = await world.stack.handle.db
       .select({ id: households.id })
       .from(households)
       .innerJoin(buildings, eq(buildings.id, households.buildingId))
       .where(ne(buildings.gridId, DEMO_IDS.grid))
       .limit(1);
-    const move = await client(world.url, world.token.gridWorker)<{ updateResident: null }>(UPDATE, { input: { id, expectedVersion: version, householdId: elsewhere!.id } });
-    errorOf(move, 'FORBIDDEN');
+    const move = dataOf(await client(world.url, world.token.gridWorker)<{ updateResident: ResidentPayload }>(UPDATE, { input: { id, expectedVersion: version, householdId: elsewhere!.id } }));
+    expect(userErrorOf(move.updateResident, 'NOT_FOUND').field).toEqual(['input', 'householdId']);
     const after = dataOf(await admin<{ resident: { version: number; household: { id: string } } }>(`{ resident(id: "${id}") { version household { id } } }`));
     expect(after.resident).toEqual({ version, household: { id: DEMO_IDS.household } });
   });

@@ -25,9 +25,9 @@ describe('resident ID numbers (GB 11643)', () => {
 });
 
 describe('masks and dates', () => {
-  it('masks phones and ID numbers, keeping only what identifies the region and the last four', () => {
+  it('masks phones (last four kept) and ID numbers (first and last characters kept: never the birth date or the sequence)', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('11010519491231002X')).toBe('1****************X');
   });
 
   it('accepts birth dates up to today, not after', () => {

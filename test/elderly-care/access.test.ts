@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
 import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
 import { auditLog, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
-import { client, dataOf, errorOf, rowCount, statementsOf, USER_ERRORS, type UserErrorValue } from '../support/graphql';
+import { client, dataOf, errorOf, rowCount, statementsOf, USER_ERRORS, userErrorOf, type UserErrorValue } from '../support/graphql';
 import { givenElder } from '../support/elders';
 import { asGateway, tokenFor } from '../support/stack';
 import { useElderlyCareStack, type Page } from './fixtures';
@@ -40,12 +40,15 @@ describe('who sees an elder', () => {
     expect(elders.totalCount).toBe(1);
   });
 
-  it("refuses a resident another elder's record", async () => {
+  it("answers a resident asking for another elder's record as for a resident without one", async () => {
     const response = await subgraph(world.token.elder)<ResidentEntities>(ENTITIES, residentRep(otherElder));
-    expect(errorOf(response, 'FORBIDDEN').path).toEqual(['_entities', 0, 'elderlyCare']);
+    expect(response.errors).toBeUndefined();
     expect(response.data!._entities[0]!.elderlyCare).toBeNull();
-    // Through the gateway, community already refuses the resident.
-    errorOf(await gateway(world.token.elder)(`query($id: ID!) { resident(id: $id) { elderlyCare { livingArrangement } } }`, { id: otherElder }), 'FORBIDDEN');
+    // Through the gateway, community already hides the resident.
+    expect(await gateway(world.token.elder)(`query($id: ID!) { resident(id: $id) { elderlyCare { livingArrangement } } }`, { id: otherElder })).toEqual({
+      status: 200,
+      data: { resident: null },
+    });
   });
 
   it('shows grid and care workers the elders of their grid', async () => {
@@ -55,9 +58,11 @@ describe('who sees an elder', () => {
     }
   });
 
-  it('refuses a grid worker of another grid with FORBIDDEN, and lists them none', async () => {
-    errorOf(await subgraph(world.token.otherGridWorker)(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone)), 'FORBIDDEN');
-    errorOf(await subgraph(world.token.otherGridWorker)(ELDER_ENTITY, elderRep), 'FORBIDDEN');
+  it('hides the elders of another grid from its grid workers, by id and in lists', async () => {
+    expect((await subgraph(world.token.otherGridWorker)<ResidentEntities>(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone))).data!._entities).toEqual([
+      { elderlyCare: null },
+    ]);
+    expect((await subgraph(world.token.otherGridWorker)<{ _entities: unknown[] }>(ELDER_ENTITY, elderRep)).data!._entities).toEqual([null]);
     const { elders } = dataOf(
       await gateway(world.token.otherGridWorker)<{ elders: Page<unknown> }>(`{ elders(filter: { gridId: "${DEMO_IDS.grid}" }) { totalCount edges { cursor } } }`),
     );
@@ -68,12 +73,12 @@ describe('who sees an elder', () => {
     expect(overdue.data).toEqual({ overdueVisits: null });
   });
 
-  it("refuses district officers care data, nulling only elderly care's field", async () => {
+  it("shows district officers no care data: elderly care's field is null, as for a resident without a record", async () => {
     const response = await gateway(world.token.housingOfficer)<{ resident: { name: string; elderlyCare: unknown } }>(
       `query($id: ID!) { resident(id: $id) { name elderlyCare { livingArrangement } } }`,
       { id: DEMO_IDS.elderLivingAlone },
     );
-    expect(errorOf(response, 'FORBIDDEN').path).toEqual(['resident', 'elderlyCare']);
+    expect(response.errors).toBeUndefined();
     expect(response.data!.resident).toEqual({ name: expect.any(String), elderlyCare: null });
   });
 
@@ -88,9 +93,9 @@ describe('who sees an elder', () => {
     expect(anonymous.data!.elders).toBeNull();
     expect(anonymous.data!.mealPoints.edges.length).toBeGreaterThanOrEqual(4);
     const direct = await subgraph()<ResidentEntities>(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone));
-    errorOf(direct, 'UNAUTHENTICATED');
+    expect(direct.errors).toBeUndefined();
     expect(direct.data!._entities[0]!.elderlyCare).toBeNull();
-    errorOf(await subgraph()(ELDER_ENTITY, elderRep), 'UNAUTHENTICATED');
+    expect((await subgraph()<{ _entities: unknown[] }>(ELDER_ENTITY, elderRep)).data!._entities).toEqual([null]);
     const { subsidyRules } = dataOf(await gateway()<{ subsidyRules: { targetGroup: string; dailyCap: number }[] }>(`{ subsidyRules { targetGroup dailyCap } }`));
     expect(subsidyRules.length).toBeGreaterThanOrEqual(4);
   });
@@ -112,13 +117,13 @@ describe('who changes what', () => {
   type Recorded = { recordAssessment: { assessment: { level: string } | null; userErrors: UserErrorValue[] } | null };
   const scores = { selfCare: 30, mobility: 15, mentalState: 25, perceptionSocial: 15 };
 
-  it('refuses assessments by residents and by workers of another grid (top-level FORBIDDEN), writing nothing', async () => {
+  it('refuses assessments by residents (top-level FORBIDDEN) and answers workers of another grid as for no elder (NOT_FOUND), writing nothing', async () => {
     const before = await rowCount(world.stack, capabilityAssessments);
-    for (const bearer of [world.token.elder, world.token.otherGridWorker]) {
-      const refused = await gateway(bearer)<Recorded>(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } });
-      errorOf(refused, 'FORBIDDEN');
-      expect(refused.data).toEqual({ recordAssessment: null });
-    }
+    const refused = await gateway(world.token.elder)<Recorded>(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } });
+    errorOf(refused, 'FORBIDDEN');
+    expect(refused.data).toEqual({ recordAssessment: null });
+    const hidden = dataOf(await gateway(world.token.otherGridWorker)<Recorded>(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } }));
+    expect(userErrorOf(hidden.recordAssessment, 'NOT_FOUND').field).toEqual(['input', 'residentId']);
     expect(await rowCount(world.stack, capabilityAssessments)).toBe(before);
     const { recordAssessment } = dataOf(await gateway(world.token.careWorker)<Recorded>(RECORD, { input: { residentId: DEMO_IDS.elderLivingAlone, ...scores } }));
     expect(recordAssessment!.assessment!.level).toBe('MILD');
@@ -133,7 +138,9 @@ describe('who changes what', () => {
       }),
     );
     const before = await rowCount(world.stack, homeModifications);
-    errorOf(await gateway(world.token.elder)(REQUEST, { input: { residentId: otherElder, items } }), 'FORBIDDEN');
+    type Requested = { requestHomeModification: { userErrors: UserErrorValue[] } | null };
+    const hidden = dataOf(await gateway(world.token.elder)<Requested>(REQUEST, { input: { residentId: otherElder, items } }));
+    expect(userErrorOf(hidden.requestHomeModification, 'NOT_FOUND').field).toEqual(['input', 'residentId']);
     expect(await rowCount(world.stack, homeModifications)).toBe(before);
     const ADVANCE = `mutation($input: AdvanceHomeModificationInput!) { advanceHomeModification(input: $input) { homeModification { status } ${USER_ERRORS} } }`;
     const { id } = requestHomeModification.homeModification;
@@ -197,7 +204,8 @@ describe('the audit log of assessment reads', () => {
     const logged = () => rowCount(world.stack, auditLog, and(assessmentRead, eq(auditLog.recordId, assessment!.id)));
     const denied = () => rowCount(world.stack, auditLog, and(eq(auditLog.outcome, 'DENIED'), eq(auditLog.subjectId, DEMO_IDS.elderLivingAlone)));
     const [before, deniedBefore] = [await logged(), await denied()];
-    errorOf(await subgraph(world.token.otherGridWorker)(QUERY, reps), 'FORBIDDEN');
+    // Hidden, answered as missing, and audited as a denied attempt all the same.
+    expect((await subgraph(world.token.otherGridWorker)<{ _entities: unknown[] }>(QUERY, reps)).data!._entities).toEqual([null]);
     expect(await logged()).toBe(before);
     expect(await denied()).toBe(deniedBefore + 1);
     dataOf(await subgraph(world.token.gridWorker)(QUERY, reps));

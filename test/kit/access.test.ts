@@ -1,4 +1,5 @@
-import { policyOf, refusal } from '../../services/kit/access';
+import { policyOf, refusal, visibleOrNull } from '../../services/kit/access';
+import { HIDDEN } from '../../services/kit/loaders';
 import { ANONYMOUS, type Viewer } from '../../services/kit/auth';
 import { isOneOf } from '../../services/kit/enums';
 
@@ -17,25 +18,33 @@ describe('refusal', () => {
   });
 });
 
-describe('policyOf', () => {
-  interface Row {
-    id: string;
-    ownerSub: string;
-  }
-  const ownWidgets = { resource: 'widget', allows: (viewer: Viewer, row: Row) => row.ownerSub === viewer.sub, describe: (row: Row) => row.id };
-  const mine: Row = { id: 'w01', ownerSub: 'user:7' };
-  const theirs: Row = { id: 'w02', ownerSub: 'user:8' };
+interface Row {
+  id: string;
+  ownerSub: string;
+}
+const ownWidgets = { resource: 'widget', allows: (viewer: Viewer, row: Row) => row.ownerSub === viewer.sub, describe: (row: Row) => row.id };
+const mine: Row = { id: 'w01', ownerSub: 'user:7' };
+const theirs: Row = { id: 'w02', ownerSub: 'user:8' };
 
+describe('policyOf', () => {
   it('lets an allowed row through: null', () => {
     expect(policyOf(ownWidgets, signedIn)(mine)).toBeNull();
   });
 
-  it('refuses a signed-in viewer with FORBIDDEN naming the resource and the row', () => {
-    expect(policyOf(ownWidgets, signedIn)(theirs)).toMatchObject({ message: 'You may not see widget w02.', extensions: { code: 'FORBIDDEN' } });
+  it('hides a row a signed-in viewer may not see, as if it did not exist: HIDDEN, no error naming it', () => {
+    expect(policyOf(ownWidgets, signedIn)(theirs)).toBe(HIDDEN);
   });
 
-  it('refuses an anonymous viewer with UNAUTHENTICATED', () => {
-    expect(policyOf(ownWidgets, ANONYMOUS)(mine)).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  it('hides every row from an anonymous viewer the rule refuses', () => {
+    expect(policyOf(ownWidgets, ANONYMOUS)(mine)).toBe(HIDDEN);
+  });
+});
+
+describe('visibleOrNull', () => {
+  it('answers the row the viewer may see, and null for one they may not see and for none alike', () => {
+    expect(visibleOrNull(ownWidgets, signedIn, mine)).toBe(mine);
+    expect(visibleOrNull(ownWidgets, signedIn, theirs)).toBeNull();
+    expect(visibleOrNull(ownWidgets, signedIn, undefined)).toBeNull();
   });
 });
 

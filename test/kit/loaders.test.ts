@@ -1,7 +1,7 @@
 import { count, inArray } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../services/kit/db';
 import { forbidden } from '../../services/kit/errors';
-import { byKeyLoader, countLoader, linkedRowsLoader, selectWhereIn } from '../../services/kit/loaders';
+import { byKeyLoader, countLoader, HIDDEN, linkedRowsLoader, selectWhereIn } from '../../services/kit/loaders';
 import { openWidgetDatabase, tags, widgetRows, widgets, widgetTags, type Widget } from './widgets';
 
 describe('kit loaders', () => {
@@ -83,6 +83,11 @@ describe('kit loaders', () => {
       const [refused, allowed] = await Promise.allSettled([loader.load('w04'), loader.load('w03')]);
       expect(refused).toMatchObject({ status: 'rejected', reason: { message: 'You may not see widget w04.', extensions: { code: 'FORBIDDEN' } } });
       expect(allowed).toMatchObject({ status: 'fulfilled', value: { id: 'w03' } });
+    });
+
+    it('loads a row the policy hides exactly as a missing key: null', async () => {
+      const loader = byKeyLoader<Widget>(selectWhereIn(handle.db, widgets, widgets.id), (row) => row.id, (row) => (row.status === 'secret' ? HIDDEN : null));
+      expect(await Promise.all([loader.load('w04'), loader.load('w99'), loader.load('w03')])).toEqual([null, null, expect.objectContaining({ id: 'w03' })]);
     });
   });
 });

@@ -34,7 +34,7 @@ describe('userErrorOf', () => {
     });
     expect(userErrorOf(notFound('Widget', 'w99', 'ownerId'))).toEqual({
       code: 'NOT_FOUND',
-      message: 'Widget w99 does not exist.',
+      message: 'Widget w99 was not found.',
       field: ['input', 'ownerId'],
       currentVersion: null,
     });
@@ -73,7 +73,7 @@ describe('mutate', () => {
   it.each([
     ['BAD_USER_INPUT', badInput('Cost must be positive.', { field: 'items[0].cost' }), { code: 'BAD_USER_INPUT', field: ['input', 'items', '0', 'cost'], currentVersion: null }],
     ['CONFLICT', conflict('Changed meanwhile.', { currentVersion: 3 }), { code: 'CONFLICT', field: null, currentVersion: 3 }],
-    ['NOT_FOUND', notFound('Widget', 'w99', 'ownerId'), { code: 'NOT_FOUND', field: ['input', 'ownerId'], currentVersion: null, message: 'Widget w99 does not exist.' }],
+    ['NOT_FOUND', notFound('Widget', 'w99', 'ownerId'), { code: 'NOT_FOUND', field: ['input', 'ownerId'], currentVersion: null, message: 'Widget w99 was not found.' }],
   ])('answers %s as a userError and a null entity', async (_code, error, userError) => {
     const payload = await mutate({ loaders: {} }, { clientMutationId: 'c-2' }, 'widget', async () => {
       throw error;

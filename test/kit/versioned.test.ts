@@ -31,7 +31,7 @@ describe('updateVersioned', () => {
 
   it('answers NOT_FOUND on the id field for a missing row', async () => {
     await expect(updateVersioned(handle.db, widgets, { what: 'Widget', id: 'w99', expectedVersion: 1 }, { label: 'x' })).rejects.toMatchObject({
-      message: 'Widget w99 does not exist.',
+      message: 'Widget w99 was not found.',
       extensions: { code: 'NOT_FOUND', field: 'id' },
     });
   });

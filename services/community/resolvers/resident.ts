@@ -12,7 +12,8 @@ import { createOnce, requestOf } from '../../kit/idempotency';
 import { mutate } from '../../kit/mutations';
 import { updateVersioned } from '../../kit/versioned';
 import { PageArgs, pageOf, type ConnectionValue } from '../../kit/pagination';
-import { canSeeContact, mayEditHousehold, residentRule, selectResidentRecords, type ResidentRecord } from '../access';
+import { DateScalar } from '../../kit/scalars';
+import { canSeeContact, canSeeIdNumber, mayEditHousehold, residentRule, selectResidentRecords, type ResidentRecord } from '../access';
 import type { CommunityContext } from '../loaders';
 import { isValidIdNumber } from '../../domain/id-number';
 import { isPossibleBirthDate, maskIdNumber, maskPhone } from '../rules/resident';
@@ -296,9 +297,19 @@ export class ResidentResolver {
     return canSeeContact(ctx.viewer, resident) ? resident.phone : maskPhone(resident.phone);
   }
 
-  @FieldResolver(() => String, { description: 'Resident ID number (身份证号), always masked (330106********1234).' })
-  idNumber(@Root() resident: ResidentRecord): string {
-    return maskIdNumber(resident.idNumber);
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'Birth date (出生日期): to the person, a worker of their grid and admins; null for everyone else, who see `age`.',
+  })
+  birthDate(@Root() resident: ResidentRecord, @Ctx() ctx: CommunityContext): string | null {
+    return canSeeContact(ctx.viewer, resident) ? resident.birthDate : null;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Resident ID number (身份证号): in full to the person and admins; masked to its first and last characters (3****************4) for everyone else.',
+  })
+  idNumber(@Root() resident: ResidentRecord, @Ctx() ctx: CommunityContext): string {
+    return canSeeIdNumber(ctx.viewer, resident) ? resident.idNumber : maskIdNumber(resident.idNumber);
   }
 
   @FieldResolver(() => Household, { description: 'The household (户) the resident lives in.' })

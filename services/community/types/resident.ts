@@ -10,7 +10,7 @@ import { DeregistrationReason, Gender, ResidentTag, type StoredResidentTag } fro
 @ObjectType({
   description:
     'Resident (居民). Visible to admins and officers, to the resident and their household, and to the workers of their grid; ' +
-    'others get FORBIDDEN (UNAUTHENTICATED when not signed in). Phone and ID numbers are masked unless the viewer may see them.',
+    'others get null, as for a resident that does not exist. Birth date, phone and ID number only in full to those who need them (docs/access.md).',
 })
 export class Resident {
   @Field(() => ID, { description: 'Opaque identifier of the resident.' })
@@ -22,7 +22,6 @@ export class Resident {
   @Field(() => Gender, { description: 'Gender (性别).' })
   gender!: Gender;
 
-  @Field(() => DateScalar, { description: 'Birth date (出生日期).' })
   birthDate!: string;
 
   @Field(() => Int, { description: 'Version (版本) of the record: send it back as expectedVersion to updateResident, moveResident or deregisterResident.' })

@@ -58,7 +58,8 @@ export class EnvironmentIssueResolver {
   @Authorized()
   @Query(() => EnvironmentIssue, {
     nullable: true,
-    description: 'An environment issue (环境问题), or null when there is none with this id. Its reporter, the grid workers of its grid, environment officers and admins (else FORBIDDEN).',
+    description:
+      'An environment issue (环境问题), or null when there is none with this id or the viewer may not see it (the same answer). Its reporter, the grid workers of its grid, environment officers and admins.',
   })
   async environmentIssue(@Arg('id', () => ID, { description: "The issue's id." }) id: string, @Ctx() ctx: EnvironmentContext) {
     return ctx.loaders.issueById.load(id);

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf } from '../../domain/people';
-import { refusal } from '../../kit/access';
+import { visibleOrNull } from '../../kit/access';
 import { badInput, conflict, forbidden, notFound } from '../../kit/errors';
 import { mutate } from '../../kit/mutations';
 import { PageArgs, pageOf } from '../../kit/pagination';
@@ -176,10 +176,9 @@ export async function householdVote(ctx: HousingContext, householdId: string): P
   return found.vote ? visibleVote(ctx, found.vote) : null;
 }
 
-/** The vote if the viewer may see it (its household's residents, housing staff), else the refusal. */
-async function visibleVote(ctx: HousingContext, vote: ConsentVoteRow): Promise<ConsentVoteRow | Error> {
-  const viewer = await housingViewer(ctx);
-  return consentVoteRule.allows(viewer, vote) ? vote : refusal(viewer, `You may not see the vote of household ${vote.householdId}.`);
+/** The vote if the viewer may see it (its household's residents, housing staff), else null as if there were none. */
+async function visibleVote(ctx: HousingContext, vote: ConsentVoteRow): Promise<ConsentVoteRow | null> {
+  return visibleOrNull(consentVoteRule, await housingViewer(ctx), vote);
 }
 
 /** A vote by id, if the viewer may see it; null if there is none. */

@@ -36,7 +36,7 @@ export class BuildingHousingResolver {
   })
   async elevatorRetrofit(@Root() building: { id: string }, @Ctx() ctx: HousingContext) {
     const [latest] = await ctx.loaders.retrofitsByBuilding.load(building.id);
-    return latest ? visibleRetrofit(await housingViewer(ctx), latest) : null;
+    return visibleRetrofit(await housingViewer(ctx), latest);
   }
 
   @FieldResolver(() => [ElevatorRetrofit], {
@@ -47,8 +47,8 @@ export class BuildingHousingResolver {
     const retrofits = await ctx.loaders.retrofitsByBuilding.load(building.id);
     if (retrofits.length === 0) return [];
     const viewer = await housingViewer(ctx);
-    const refused = retrofits.map((r) => visibleRetrofit(viewer, r)).find((r) => r instanceof Error);
-    return refused ?? retrofits;
+    // Hidden ones are left out, as if the building had none.
+    return retrofits.filter((r) => visibleRetrofit(viewer, r));
   }
 }
 

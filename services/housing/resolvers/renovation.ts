@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutati
 import { IsOptional } from 'class-validator';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf } from '../../domain/people';
-import { policyOf } from '../../kit/access';
+import { visibleOrNull } from '../../kit/access';
 import { notFound } from '../../kit/errors';
 import { createOnce } from '../../kit/idempotency';
 import { mutate } from '../../kit/mutations';
@@ -59,17 +59,14 @@ export function listRenovationProjects(ctx: HousingContext, filter: RenovationPr
 
 /** A project the viewer may see, or NOT_FOUND naming the input field. */
 export async function requireProject(ctx: HousingContext, id: string, field = 'id'): Promise<RenovationProjectRow> {
-  const row = await ctx.loaders.projectById.load(id);
+  const row = await readProject(ctx, id);
   if (!row) throw notFound('Renovation project', id, field);
-  const refused = policyOf(renovationProjectRule, ctx.viewer)(row);
-  if (refused) throw refused;
   return row;
 }
 
-/** A project by id as the viewer may see it: the row, the refusal, or null if there is none. */
-export async function readProject(ctx: HousingContext, id: string): Promise<RenovationProjectRow | Error | null> {
-  const row = await ctx.loaders.projectById.load(id);
-  return row ? policyOf(renovationProjectRule, ctx.viewer)(row) ?? row : null;
+/** A project by id as the viewer may see it; null if there is none or the viewer may not see it (the same answer). */
+export async function readProject(ctx: HousingContext, id: string): Promise<RenovationProjectRow | null> {
+  return visibleOrNull(renovationProjectRule, ctx.viewer, await ctx.loaders.projectById.load(id));
 }
 
 @Resolver(() => RenovationProject)

@@ -3,7 +3,7 @@ import { IsOptional } from 'class-validator';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Capability } from '../../domain/capabilities';
 import { actorOf } from '../../domain/people';
-import { refusal } from '../../kit/access';
+import { visibleOrNull } from '../../kit/access';
 import { sqlStateOf, UNIQUE_VIOLATION, type Transaction } from '../../kit/db';
 import { badInput, conflict, notFound } from '../../kit/errors';
 import { createOnce } from '../../kit/idempotency';
@@ -56,17 +56,15 @@ export class ElevatorRetrofitFilter {
   phase?: Phase;
 }
 
-/** The row if the viewer may see it, else the refusal (FORBIDDEN, or UNAUTHENTICATED when anonymous). */
-export function visibleRetrofit(viewer: HousingViewer, row: ElevatorRetrofitRow): ElevatorRetrofitRow | Error {
-  return elevatorRetrofitRule.allows(viewer, row) ? row : refusal(viewer, `You may not see elevator retrofit ${row.id}.`);
+/** The row if the viewer may see it, else null: a retrofit they may not see answers as one that does not exist. */
+export function visibleRetrofit(viewer: HousingViewer, row: ElevatorRetrofitRow | null | undefined): ElevatorRetrofitRow | null {
+  return visibleOrNull(elevatorRetrofitRule, viewer, row);
 }
 
-/** A retrofit the viewer may see, or NOT_FOUND naming the input field; refusals are thrown. */
+/** A retrofit the viewer may see, or NOT_FOUND naming the input field (for a missing one and a hidden one alike). */
 export async function requireRetrofit(ctx: HousingContext, id: string, field = 'id'): Promise<ElevatorRetrofitRow> {
-  const row = await ctx.loaders.retrofitById.load(id);
-  if (!row) throw notFound('Elevator retrofit', id, field);
-  const visible = visibleRetrofit(await housingViewer(ctx), row);
-  if (visible instanceof Error) throw visible;
+  const visible = visibleRetrofit(await housingViewer(ctx), await ctx.loaders.retrofitById.load(id));
+  if (!visible) throw notFound('Elevator retrofit', id, field);
   return visible;
 }
 
@@ -86,10 +84,13 @@ const recordMove = (tx: Transaction, retrofitId: string, move: Move<Phase>) => t
 
 @Resolver(() => ElevatorRetrofit)
 export class ElevatorRetrofitResolver {
-  @Query(() => ElevatorRetrofit, { nullable: true, description: 'An elevator retrofit the viewer may see; null if there is none.' })
+  @Authorized()
+  @Query(() => ElevatorRetrofit, {
+    nullable: true,
+    description: 'An elevator retrofit; null if there is none or the viewer may not see it (the same answer). Signed-in viewers (else UNAUTHENTICATED).',
+  })
   async elevatorRetrofit(@Arg('id', () => ID, { description: 'The retrofit\'s id.' }) id: string, @Ctx() ctx: HousingContext) {
-    const row = await ctx.loaders.retrofitById.load(id);
-    return row ? visibleRetrofit(await housingViewer(ctx), row) : null;
+    return visibleRetrofit(await housingViewer(ctx), await ctx.loaders.retrofitById.load(id));
   }
 
   @Authorized()

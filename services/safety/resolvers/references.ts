@@ -1,6 +1,5 @@
 import { and, eq, not, type SQL } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { refusal } from '../../kit/access';
 import { PageArgs } from '../../kit/pagination';
 import { seesPlace } from '../access';
 import type { SafetyContext } from '../loaders';
@@ -20,12 +19,14 @@ import { drillPage, sitePage } from './site';
  * workers', safety officers' and admins' to see (FORBIDDEN, or UNAUTHENTICATED, for others).
  */
 
-/** The household as safety knows it, if the viewer may see its safety records; null when safety knows nothing of it. */
+/**
+ * The household as safety knows it, if the viewer may see its safety records; null when safety knows nothing of it
+ * or the viewer may not see them: the same answer, so nobody learns which homes have devices or alarms.
+ */
 async function householdFor(ctx: SafetyContext, householdId: string | null | undefined) {
   if (!householdId) return null;
   const household = await ctx.loaders.householdById.load(householdId);
-  if (household && !seesPlace(ctx.viewer, household)) throw refusal(ctx.viewer, `You may not see the safety records of household ${householdId}.`);
-  return household;
+  return household && seesPlace(ctx.viewer, household) ? household : null;
 }
 
 async function devicesOf(ctx: SafetyContext, householdId: string | null | undefined) {
