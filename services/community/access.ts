@@ -71,12 +71,14 @@ export const selectHouseholdRecords = (db: Database, viewer: Viewer) =>
 export const householdRule: RowRule<HouseholdRecord> = {
   resource: 'household',
   allows: (viewer, household) =>
-    isAdmin(viewer) || hasRole(viewer, ...OFFICERS) || household.inViewerHousehold || worksInGrid(viewer, household.gridId),
+    isAdmin(viewer) || hasRole(viewer, ...OFFICERS) || readsDistrict(viewer) || household.inViewerHousehold || worksInGrid(viewer, household.gridId),
   where: (viewer) => {
-    if (isAdmin(viewer) || hasRole(viewer, ...OFFICERS)) return undefined;
+    if (isAdmin(viewer) || hasRole(viewer, ...OFFICERS) || readsDistrict(viewer)) return undefined;
     const conditions: SQL[] = [];
     if (viewer.residentId) conditions.push(isViewerHousehold(viewer, sql`${households.id}`));
-    if (hasRole(viewer, 'grid_worker', 'care_worker') && viewer.gridIds.length) conditions.push(inArray(buildings.gridId, viewer.gridIds));
+    // A partner's granted grids too (services/domain/scopes), as for residents.
+    const grids = gridsOf(viewer);
+    if (grids.length) conditions.push(inArray(buildings.gridId, grids));
     return conditions.length ? or(...conditions) : sql`false`;
   },
   select: selectHouseholdRecords,

@@ -10,7 +10,9 @@ import { GATEWAY_HEADER, signToken, subgraphAudience, type TokenClaims } from '.
 import type { ServiceName } from '../../services/kit/config';
 import { openTestDatabase } from './database';
 
-export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+// Two test files run at once on two cores, each with its stack: a 5 s deadline per subgraph fetch would measure the
+// machine, not the code (hundreds of concurrent writes queue on one row). Tests about deadlines set their own.
+export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', SUBGRAPH_TIMEOUT_MS: '30000' });
 
 /** A token of the test deployment; `aud` names subgraphs (a partner's), else the token is good everywhere. */
 export const tokenFor = ({ aud, ...claims }: Partial<Omit<TokenClaims, 'aud'>> & Pick<TokenClaims, 'roles'> & { aud?: ServiceName[] }) =>
