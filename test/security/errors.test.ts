@@ -28,6 +28,17 @@ const FIELDS: Record<Subgraph, { byId: string; list: string; enumArg: { type: st
   safety: { byId: 'site', list: 'sites', enumArg: { type: 'HazardFilter', path: 'hazards', nearMiss: 'REPORTE' } },
 };
 const ENUM_FIELD: Record<Subgraph, string> = { community: 'tag', 'elderly-care': 'livingArrangement', housing: 'phase', environment: 'status', safety: 'status' };
+/** Per subgraph: an operation a signed-in resident lacks the capability for (FORBIDDEN at the field), and its field. */
+const REFUSED: Record<Subgraph, { field: string; query: string }> = {
+  community: { field: 'assignGridWorker', query: 'mutation { assignGridWorker(input: { gridId: "grid-x", gridWorkerId: "worker-x" }) { __typename } }' },
+  'elderly-care': { field: 'overdueVisits', query: '{ overdueVisits(gridId: "grid-x", first: 1) { totalCount } }' },
+  housing: {
+    field: 'proposeElevatorRetrofit',
+    query: 'mutation { proposeElevatorRetrofit(input: { buildingId: "building-x", totalCostCents: 100, governmentSubsidyCents: 0, preparationGroup: [] }) { __typename } }',
+  },
+  environment: { field: 'riverPatrols', query: '{ riverPatrols(first: 1) { totalCount } }' },
+  safety: { field: 'escalateUnacknowledgedAlarms', query: 'mutation { escalateUnacknowledgedAlarms(input: {}) { __typename } }' },
+};
 
 interface Case {
   name: string;
@@ -170,19 +181,38 @@ describe('error hygiene', () => {
     expectClean(answer, mode);
   });
 
-  it.each(MODES_LIST.flatMap((mode) => (Object.keys(FIELDS) as Subgraph[]).filter((s) => s !== 'housing').map((s) => [s, mode] as const)))(
-    "keeps a subgraph's FORBIDDEN for a partner outside its audience through the gateway (%s, %s)",
+  it.each(MODES_LIST.flatMap((mode) => (Object.keys(REFUSED) as Subgraph[]).map((s) => [s, mode] as const)))(
+    "keeps a subgraph's FORBIDDEN for a capability the caller lacks through the gateway (%s, %s)",
     async (subgraph, mode) => {
-      const partner = await hostile.tokenFor(mode, { roles: ['partner'], aud: ['housing'] });
-      const answer = await postRaw(hostile.urlOf(mode, 'gateway'), JSON.stringify({ query: `{ ${FIELDS[subgraph].list}(first: 1) { totalCount } }` }), { authorization: `Bearer ${partner}` });
+      const resident = await hostile.tokenFor(mode, { sub: 'resident:errors', roles: ['resident'], residentId: 'resident-errors' });
+      const { field, query } = REFUSED[subgraph];
+      const answer = await postRaw(hostile.urlOf(mode, 'gateway'), JSON.stringify({ query }), { authorization: `Bearer ${resident}` });
       expect(answer.status).toBe(200);
       expect(codesOf(answer)).toEqual(['FORBIDDEN']);
-      expect(answer.body?.data).toEqual({ [FIELDS[subgraph].list]: null });
+      expect(answer.body?.data).toEqual({ [field]: null });
       expectClean(answer, mode);
-      // Directly, the subgraph refuses the whole request with 403 (the status the gateway reads).
-      const direct = await postRaw(hostile.urlOf(mode, subgraph), JSON.stringify({ query: `{ ${FIELDS[subgraph].list}(first: 1) { totalCount } }` }), { authorization: `Bearer ${partner}` });
+    },
+  );
+
+  it.each(MODES_LIST.flatMap((mode) => (Object.keys(FIELDS) as Subgraph[]).filter((s) => s !== 'housing').map((s) => [s, mode] as const)))(
+    'refuses a partner of housing the whole request at the gateway and at %s, and admits it at housing (%s)',
+    async (subgraph, mode) => {
+      const partner = await hostile.tokenFor(mode, { roles: ['partner'], aud: ['housing'] });
+      const query = JSON.stringify({ query: `{ ${FIELDS[subgraph].list}(first: 1) { totalCount } }` });
+      // A partner calls the one subgraph its `aud` names: the gateway refuses it before planning (403, no data).
+      const viaGateway = await postRaw(hostile.urlOf(mode, 'gateway'), query, { authorization: `Bearer ${partner}` });
+      expect(viaGateway.status).toBe(403);
+      expect(codesOf(viaGateway)).toEqual(['FORBIDDEN']);
+      expect(viaGateway.body?.data ?? null).toBeNull();
+      expectClean(viaGateway, mode);
+      const direct = await postRaw(hostile.urlOf(mode, subgraph), query, { authorization: `Bearer ${partner}` });
       expect(direct.status).toBe(403);
       expect(codesOf(direct)).toEqual(['FORBIDDEN']);
+      expectClean(direct, mode);
+      // The same token is good at housing: the refusals above are its audience, not a token the deployment rejects.
+      const atHousing = await postRaw(hostile.urlOf(mode, 'housing'), JSON.stringify({ query: `{ ${FIELDS.housing.list}(first: 1) { totalCount } }` }), { authorization: `Bearer ${partner}` });
+      expect(atHousing.status).toBe(200);
+      expect(codesOf(atHousing)).toEqual([]);
     },
   );
 

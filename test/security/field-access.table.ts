@@ -5,7 +5,7 @@
  */
 
 /** What a viewer gets for a field. */
-export type Outcome = 'full' | 'masked' | 'null' | 'hidden' | 'sign in';
+export type Outcome = 'full' | 'masked' | 'null' | 'hidden' | 'sign in' | 'refused';
 
 export const OUTCOMES: Record<Outcome, string> = {
   full: 'the value as stored',
@@ -13,6 +13,7 @@ export const OUTCOMES: Record<Outcome, string> = {
   null: 'null (the record is visible, this field is not; officers get `age` instead of the birth date)',
   hidden: 'the record answers exactly as one that does not exist: null, no error, left out of lists',
   'sign in': 'UNAUTHENTICATED: root queries of personal data need a signed-in caller',
+  refused: 'FORBIDDEN for the whole request (HTTP 403): a partner calls only the subgraph its `aud` names, never the gateway',
 };
 
 /** The masked forms as documented, written out here (not imported from the code they check). */
@@ -20,6 +21,13 @@ export const MASKED = {
   phone: (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`,
   idNumber: (idNumber: string) => `${idNumber[0]}${'*'.repeat(16)}${idNumber[17]}`,
 };
+
+/** A column of the table; `atGateway`, when set, is what the viewer gets for every row through the gateway instead. */
+interface ViewerColumn {
+  key: string;
+  label: string;
+  atGateway?: Outcome;
+}
 
 /** The viewers the table distinguishes, relative to one subject resident, their household and their grid. */
 export const VIEWERS = [
@@ -34,8 +42,8 @@ export const VIEWERS = [
   { key: 'environmentOfficer', label: 'environment_officer' },
   { key: 'safetyOfficer', label: 'safety_officer' },
   { key: 'admin', label: 'admin' },
-  { key: 'partner', label: 'partner (community, no scope)' },
-] as const;
+  { key: 'partner', label: 'partner (community, no scope)', atGateway: 'refused' },
+] as const satisfies readonly ViewerColumn[];
 export type ViewerKey = (typeof VIEWERS)[number]['key'];
 
 /** One row of the table: a field (or a record) and what each viewer gets. */
@@ -67,7 +75,7 @@ const escape = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The table as markdown, as docs/access.md and the README show it. */
 export function renderAccessTable(): string {
-  const header = `| field | ${VIEWERS.map((v) => v.label).join(' | ')} |`;
+  const header = `| field | ${VIEWERS.map((v: ViewerColumn) => (v.atGateway ? `${v.label}, at the subgraph (gateway: ${v.atGateway})` : v.label)).join(' | ')} |`;
   const rule = `| --- | ${VIEWERS.map(() => '---').join(' | ')} |`;
   const rows = FIELD_RULES.map((field) => `| ${escape(field.label)} | ${VIEWERS.map((v) => field.cells[v.key]).join(' | ')} |`);
   const legend = (Object.entries(OUTCOMES) as [Outcome, string][]).map(([outcome, meaning]) => `- **${outcome}**: ${meaning}`);

@@ -112,6 +112,7 @@ function outcomeOf(
 ): Outcome | string {
   const codes = (response.errors ?? []).map((e) => e.extensions?.code);
   if (codes.length === 1 && codes[0] === 'UNAUTHENTICATED') return 'sign in';
+  if (response.status === 403 && codes.length === 1 && codes[0] === 'FORBIDDEN' && !response.data) return 'refused';
   if (codes.length) return `errors ${codes.join(',')}`;
   const found = response.data ? record(response.data) : undefined;
   if (found === null || found === undefined) return 'hidden';
@@ -188,7 +189,9 @@ const OBSERVERS: Record<string, { targets: Target[]; observe(viewer: ViewerKey, 
 };
 
 const CELLS = FIELD_RULES.flatMap((field) =>
-  OBSERVERS[field.key]!.targets.flatMap((target) => VIEWERS.map((viewer) => [field.key, viewer.key, target, field.cells[viewer.key]] as const)),
+  OBSERVERS[field.key]!.targets.flatMap((target) =>
+    VIEWERS.map((viewer: (typeof VIEWERS)[number] & { atGateway?: Outcome }) => [field.key, viewer.key, target, (target === 'gateway' && viewer.atGateway) || field.cells[viewer.key]] as const),
+  ),
 );
 
 describe('the role × field table, cell by cell', () => {

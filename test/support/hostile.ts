@@ -1,7 +1,7 @@
 import { SUBGRAPHS } from '../../services';
-import { GATEWAY_HEADER, signToken, type TokenClaims } from '../../services/kit/auth';
+import { GATEWAY_HEADER } from '../../services/kit/auth';
 import { loadConfig } from '../../services/kit/config';
-import { startTestStack, testConfig, type TestStack } from './stack';
+import { signTestToken, startTestStack, testConfig, type TestClaims, type TestStack } from './stack';
 
 /** The two modes hostile cases run in: development (the test config) and production (real secrets, no introspection). */
 export const MODES = {
@@ -20,8 +20,8 @@ export interface HostileStacks {
   stacks: Record<Mode, TestStack>;
   /** The gateway's or a subgraph's `/graphql` URL in that mode. */
   urlOf(mode: Mode, target: Target): string;
-  /** A signed token valid in that mode. */
-  tokenFor(mode: Mode, claims: Partial<TokenClaims> & Pick<TokenClaims, 'roles'>): Promise<string>;
+  /** A signed token valid in that mode; `aud` names subgraphs as in stack.ts tokenFor. */
+  tokenFor(mode: Mode, claims: TestClaims): Promise<string>;
   /** The gateway's credential header in that mode. */
   asGateway(mode: Mode): Record<string, string>;
   stop(): Promise<void>;
@@ -41,7 +41,7 @@ export async function startHostileStacks(options: { seed?: boolean } = {}): Prom
   return {
     stacks,
     urlOf: (mode, target) => (target === 'gateway' ? stacks[mode].gateway.url : stacks[mode].subgraphs[target]!.url),
-    tokenFor: (mode, claims) => signToken(MODES[mode].auth, { sub: `test:${claims.roles.join('+')}`, ...claims }),
+    tokenFor: (mode, claims) => signTestToken(MODES[mode], claims),
     asGateway: (mode) => ({ [GATEWAY_HEADER]: MODES[mode].gatewaySecret }),
     stop: async () => {
       await Promise.all([development.stop(), production.stop()]);

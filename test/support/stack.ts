@@ -14,13 +14,19 @@ import { openTestDatabase } from './database';
 // machine, not the code (hundreds of concurrent writes queue on one row). Tests about deadlines set their own.
 export const testConfig: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', SUBGRAPH_TIMEOUT_MS: '30000' });
 
-/** A token of the test deployment; `aud` names subgraphs (a partner's), else the token is good everywhere. */
-export const tokenFor = ({ aud, ...claims }: Partial<Omit<TokenClaims, 'aud'>> & Pick<TokenClaims, 'roles'> & { aud?: ServiceName[] }) =>
-  signToken(testConfig.auth, {
+/** What a test token claims; `aud` names subgraphs (a partner's), else the token is good everywhere. */
+export type TestClaims = Partial<Omit<TokenClaims, 'aud'>> & Pick<TokenClaims, 'roles'> & { aud?: ServiceName[] };
+
+/** A token of a deployment configured by `config`, `aud` mapped to `<audience>:<subgraph>` as that deployment issues it. */
+export const signTestToken = (config: Config, { aud, ...claims }: TestClaims) =>
+  signToken(config.auth, {
     sub: `test:${claims.roles.join('+')}`,
     ...claims,
-    aud: aud?.map((service) => subgraphAudience(testConfig.auth.audiences[0]!, service)),
+    aud: aud?.map((service) => subgraphAudience(config.auth.audiences[0]!, service)),
   });
+
+/** A token of the test deployment. */
+export const tokenFor = (claims: TestClaims) => signTestToken(testConfig, claims);
 
 export interface GraphQLResponse<T = unknown> {
   status: number;
