@@ -57,6 +57,10 @@ export interface AuditEvent {
 export interface AuditTrail {
   read(field: string, subjectId: string, recordId?: string | null): Promise<void>;
   denied(field: string, subjectId: string | null): Promise<void>;
+  /** A denied read recorded without awaiting it (a hidden row, see recordHidden); `settled` waits for its write. */
+  deniedLater(field: string, subjectId: string): void;
+  /** Every write asked for so far, done (or failed, which the caller's answer does not depend on). */
+  settled(): Promise<void>;
 }
 
 const eventKey = (e: AuditEvent) => JSON.stringify([e.outcome, e.field, e.subjectId, e.recordId ?? null]);
@@ -73,9 +77,14 @@ export function auditTrail(db: Database, table: AuditLogTable, viewer: Viewer, r
     // The same read twice in one request is one row.
     { cacheKeyFn: eventKey, maxBatchSize: 1000 },
   );
+  const later: Promise<void>[] = [];
   return {
     read: (field, subjectId, recordId) => events.load({ field, subjectId, recordId, outcome: 'READ' }),
     denied: (field, subjectId) => events.load({ field, subjectId, outcome: 'DENIED' }),
+    deniedLater: (field, subjectId) => void later.push(events.load({ field, subjectId, outcome: 'DENIED' }).catch(() => undefined)),
+    settled: async () => {
+      await Promise.all(later);
+    },
   };
 }
 
@@ -97,12 +106,11 @@ export const withAuditTrail = (viewer: Viewer, trail: AuditTrail): Viewer =>
   Object.defineProperty({ ...viewer }, TRAIL, { value: trail, enumerable: false });
 
 /**
- * Records a denied read of `subjectId`'s row that the caller is answered as missing. Not awaited (a row rule is
- * synchronous): it joins the request's one insert, and a failed insert also fails the reads awaited with it.
+ * Records a denied read of `subjectId`'s row that the caller is answered as missing. Not awaited here (a row rule is
+ * synchronous): it joins the request's one insert, and auditDenialsPlugin waits for it before the answer leaves.
  */
 export function recordHidden(viewer: Viewer, field: string, subjectId: string): void {
-  const trail = (viewer as Viewer & { [TRAIL]?: AuditTrail })[TRAIL];
-  trail?.denied(field, subjectId).catch(() => undefined);
+  (viewer as Viewer & { [TRAIL]?: AuditTrail })[TRAIL]?.deniedLater(field, subjectId);
 }
 
 /** An error naming the person a refusal was about, for the audit row (never shown to the caller). */
@@ -127,7 +135,7 @@ function fieldOf(error: GraphQLError, operation: OperationDefinitionNode | undef
 
 /**
  * Every refusal (FORBIDDEN or UNAUTHENTICATED on a field, a mutation, a refused row, `_entities` without the
- * gateway's credential) writes a DENIED row, in one insert per request, before the answer leaves. One place for all
+ * gateway's credential, a row hidden as missing) writes a DENIED row, in one insert per request, before the answer leaves. One place for all
  * refusal paths (the auth checker, row policies, resolvers' own checks), so a new one is audited by default.
  */
 export function auditDenialsPlugin<C extends { audit: AuditTrail }>(): ApolloServerPlugin<C> {
@@ -147,6 +155,10 @@ export function auditDenialsPlugin<C extends { audit: AuditTrail }>(): ApolloSer
               return contextValue.audit.denied(fieldOf(error, operation), subject);
             }),
           );
+        },
+        // A hidden row answers as missing, with no error to hang its DENIED row on: it is written before the answer too.
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit.settled();
         },
       };
     },

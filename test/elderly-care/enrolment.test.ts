@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
+import { auditLog as communityAuditLog } from '../../services/community/tables';
 import { elderlyProfiles } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, USER_ERRORS, userErrorOf, type UserErrorValue } from '../support/graphql';
 import { givenUnenrolledResident } from '../support/elders';
@@ -34,7 +35,7 @@ describe('enrolling an elder in elderly care', () => {
     expect(userErrorOf(again, 'CONFLICT').field).toEqual(['input', 'residentId']);
   });
 
-  it('refuses residents under 60, unknown residents and bad contacts (userErrors), and workers of other grids (FORBIDDEN), writing nothing', async () => {
+  it('refuses residents under 60, unknown residents, residents the caller may not see and bad contacts (userErrors), and residents of the household (FORBIDDEN), writing nothing', async () => {
     const young = await givenUnenrolledResident(world.stack, { birthDate: '1990-01-01' });
     const before = await rowCount(world.stack, elderlyProfiles);
     const worker = client(world.stack.gateway.url, world.token.gridWorker);
@@ -44,8 +45,15 @@ describe('enrolling an elder in elderly care', () => {
     expect(userErrorOf(unknown, 'NOT_FOUND').field).toEqual(['input', 'residentId']);
 
     const elder = await givenUnenrolledResident(world.stack, { birthDate: '1950-02-03' });
+    // Community hides the resident from a worker of another grid: answered as for no such resident, audited as denied there.
+    const deniedRows = () => rowCount(world.stack, communityAuditLog, and(eq(communityAuditLog.actorSub, 'worker:other'), eq(communityAuditLog.subjectId, elder), eq(communityAuditLog.outcome, 'DENIED')));
+    const deniedBefore = await deniedRows();
     const outsider = client(world.stack.gateway.url, world.token.otherGridWorker);
-    errorOf(await outsider(ENROLL, { input: { residentId: elder, livingArrangement: 'SPOUSE' } }), 'FORBIDDEN');
+    const hidden = dataOf(await outsider<Enrolled>(ENROLL, { input: { residentId: elder, livingArrangement: 'SPOUSE' } })).enrollElder;
+    expect(userErrorOf(hidden, 'NOT_FOUND')).toMatchObject({ field: ['input', 'residentId'], message: `Resident ${elder} was not found.` });
+    expect(userErrorOf(unknown, 'NOT_FOUND').message).toBe('Resident resident-nope was not found.');
+    expect(await deniedRows()).toBe(deniedBefore + 1);
+    // A resident of the same household sees the resident, but may not enrol them.
     const resident = client(world.stack.gateway.url, world.token.elder);
     errorOf(await resident(ENROLL, { input: { residentId: elder, livingArrangement: 'SPOUSE' } }), 'FORBIDDEN');
     const badContacts = { residentId: elder, livingArrangement: 'SPOUSE', emergencyContacts: [{ name: '', relation: '女儿', phone: '13800001111' }] };

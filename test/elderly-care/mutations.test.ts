@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
 import { ageOn } from '../../services/kit/dates';
 import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
-import { capabilityAssessments, careVisits, elderlyProfiles, homeModifications, homeModificationTransitions, mealOrders, mealPoints } from '../../services/elderly-care/tables';
+import { auditLog, capabilityAssessments, careVisits, elderlyProfiles, homeModifications, homeModificationTransitions, mealOrders, mealPoints } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, USER_ERRORS, userErrorOf, type UserErrorValue } from '../support/graphql';
 import { givenElder } from '../support/elders';
 import { eldersWithoutMealPlan, todayPlus, useElderlyCareStack, type Page } from './fixtures';
@@ -374,12 +374,16 @@ describe('updateElder', () => {
     });
   });
 
-  it('is NOT_FOUND on id for an unknown elder, and FORBIDDEN (top-level) for an elder the viewer may not see', async () => {
+  it('is NOT_FOUND on id for an unknown elder and, alike, for an elder the viewer may not see (audited as DENIED), changing nothing', async () => {
     const { updateElder } = dataOf(await asWorker<Updated>(UPDATE, { input: { id: 'elder-nope', expectedVersion: 1 } }));
-    expect(userErrorOf(updateElder, 'NOT_FOUND').field).toEqual(['input', 'id']);
-    const { id, version } = await givenElder(world.stack);
-    const refused = await client(world.stack.gateway.url, world.token.otherGridWorker)<Updated>(UPDATE, { input: { id, expectedVersion: version, needs: [] } });
-    errorOf(refused, 'FORBIDDEN');
-    expect(refused.data).toEqual({ updateElder: null });
+    expect(userErrorOf(updateElder, 'NOT_FOUND')).toMatchObject({ field: ['input', 'id'], message: 'Elder elder-nope was not found.' });
+    const { id, residentId, version } = await givenElder(world.stack);
+    const deniedRows = () => rowCount(world.stack, auditLog, and(eq(auditLog.actorSub, 'worker:other'), eq(auditLog.subjectId, residentId), eq(auditLog.outcome, 'DENIED')));
+    const deniedBefore = await deniedRows();
+    const hidden = dataOf(await client(world.stack.gateway.url, world.token.otherGridWorker)<Updated>(UPDATE, { input: { id, expectedVersion: version, needs: [] } })).updateElder;
+    expect(hidden!.elder).toBeNull();
+    expect(userErrorOf(hidden, 'NOT_FOUND')).toMatchObject({ field: ['input', 'id'], message: `Elder ${id} was not found.` });
+    expect(await rowCount(world.stack, elderlyProfiles, and(eq(elderlyProfiles.id, id), eq(elderlyProfiles.version, version)))).toBe(1);
+    expect(await deniedRows()).toBe(deniedBefore + 1);
   });
 });

@@ -168,15 +168,16 @@ describe.each(MODES)('audit log (%s mode)', (_mode, config) => {
       expect(await rowCount(stack, auditLog, and(eq(auditLog.actorSub, 'anonymous'), eq(auditLog.field, 'elders'), eq(auditLog.outcome, 'DENIED')))).toBe(before + 1);
     });
 
-    it("a grid worker of another grid reading an elder's care (Resident.elderlyCare): refused, the DENIED row names the elder", async () => {
+    it("a grid worker of another grid reading an elder's care (Resident.elderlyCare): answered as missing, the DENIED row names the elder", async () => {
       const sub = `audit-other-grid-${_mode}`;
       const token = await tokenFor({ sub, roles: ['grid_worker'], gridIds: ['grid-002'] });
       const response = await directAsGateway(token)<{ _entities: ({ elderlyCare: unknown } | null)[] }>(
         `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Resident { elderlyCare { capabilityLevel } } } }`,
         { reps: [{ __typename: 'Resident', id: DEMO_IDS.elderLivingAlone }] },
       );
-      expect(response.data?._entities?.[0]?.elderlyCare ?? null).toBeNull();
-      expect(response.errors?.length).toBe(1);
+      // Hidden is missing (sec-privacy): null as for a resident without a record, no error to tell them apart.
+      expect(response.errors).toBeUndefined();
+      expect(response.data?._entities).toEqual([{ elderlyCare: null }]);
       expectNothingLeaked(response);
       expect(await rowsOf(sub, eq(auditLog.outcome, 'READ'))).toEqual([]);
       expect(await rowsOf(sub, eq(auditLog.outcome, 'DENIED'))).toEqual([expect.objectContaining({ subjectId: DEMO_IDS.elderLivingAlone })]);
@@ -191,16 +192,20 @@ describe.each(MODES)('audit log (%s mode)', (_mode, config) => {
       expect(await rowCount(stack, auditLog, and(eq(auditLog.field, '(token)'), eq(auditLog.outcome, 'DENIED'), eq(auditLog.actorSub, 'anonymous')))).toBe(before + 1);
     });
 
-    it('a forbidden mutation (recordCareVisit by a worker of another grid): FORBIDDEN, DENIED row naming the elder', async () => {
+    it('a refused mutation (recordCareVisit by a worker of another grid): NOT_FOUND as for no elder, DENIED row naming the elder', async () => {
       const sub = `audit-mutation-${_mode}`;
       const token = await tokenFor({ sub, roles: ['grid_worker'], gridIds: ['grid-002'] });
-      const response = await gateway(token)<{ recordCareVisit: unknown }>(
-        `mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { visit { id } } }`,
+      const visits = await rowCount(stack, careVisits);
+      const response = await gateway(token)<{ recordCareVisit: { visit: unknown; userErrors: { code: string; message: string }[] } }>(
+        `mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { visit { id } userErrors { code message } } }`,
         { input: { residentId: DEMO_IDS.elderLivingAlone, kind: 'ROUTINE' } },
       );
-      expectRefused(response, 'FORBIDDEN');
-      expect(response.data?.recordCareVisit ?? null).toBeNull();
-      expect(await rowsOf(sub)).toEqual([expect.objectContaining({ field: 'recordCareVisit', subjectId: DEMO_IDS.elderLivingAlone, outcome: 'DENIED' })]);
+      // Hidden is missing (sec-privacy): the same userError as for a resident who is not enrolled.
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.recordCareVisit).toEqual({ visit: null, userErrors: [{ code: 'NOT_FOUND', message: `The elder record of resident ${DEMO_IDS.elderLivingAlone} was not found.` }] });
+      expectNothingLeaked(response);
+      expect(await rowCount(stack, careVisits)).toBe(visits);
+      expect(await rowsOf(sub)).toEqual([expect.objectContaining({ subjectId: DEMO_IDS.elderLivingAlone, outcome: 'DENIED' })]);
     });
 
     it('_entities without the gateway credential: FORBIDDEN, DENIED row for _entities', async () => {

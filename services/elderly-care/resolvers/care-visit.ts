@@ -36,7 +36,7 @@ export class CareVisitResolver {
   @Mutation(() => RecordCareVisitPayload, {
     nullable: true,
     description:
-      "Records a care visit (记录探访); needs found are added to the elder's needs. The visitor is the grid worker whose token records it; an admin records on a worker's behalf by naming visitorId. By a worker of the elder's grid or an admin (else FORBIDDEN; also FORBIDDEN when a worker names someone else as visitor). userErrors: BAD_USER_INPUT (a visit in the future, a visitor who does not work in the elder's grid, an admin naming no visitor), NOT_FOUND (not enrolled, no such grid worker).",
+      "Records a care visit (记录探访); needs found are added to the elder's needs. The visitor is the grid worker whose token records it; an admin records on a worker's behalf by naming visitorId. By a worker of the elder's grid or an admin (else FORBIDDEN, to a caller who sees the elder; also FORBIDDEN when a worker names someone else as visitor). userErrors: BAD_USER_INPUT (a visit in the future, a visitor who does not work in the elder's grid, an admin naming no visitor), NOT_FOUND (not enrolled, an elder the caller may not see, no such grid worker).",
   })
   async recordCareVisit(@Arg('input', () => RecordCareVisitInput, { description: 'The visit as reported.' }) input: RecordCareVisitInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'visit', async () => {

@@ -110,7 +110,7 @@ export class ElderResolver {
   @Mutation(() => EnrollElderPayload, {
     nullable: true,
     description:
-      "Enrols a resident of 60 or older in elderly care (建立养老服务档案), copying their household, grid, birth date and care tags from community. By a worker of the resident's grid or an admin (else FORBIDDEN). userErrors: NOT_FOUND (no such resident), BAD_USER_INPUT (under 60, bad emergency contacts), CONFLICT (already enrolled).",
+      "Enrols a resident of 60 or older in elderly care (建立养老服务档案), copying their household, grid, birth date and care tags from community. By a worker of the resident's grid or an admin (else FORBIDDEN, to a caller who sees the resident). userErrors: NOT_FOUND (no such resident, or one the caller may not see), BAD_USER_INPUT (under 60, bad emergency contacts), CONFLICT (already enrolled).",
   })
   async enrollElder(@Arg('input', () => EnrollElderInput, { description: 'The resident and their care details.' }) input: EnrollElderInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'elder', async () => {
@@ -151,7 +151,7 @@ export class ElderResolver {
   @Mutation(() => UpdateElderPayload, {
     nullable: true,
     description:
-      "Changes an elder's record (修改老年人档案). Whoever may see the elder (else FORBIDDEN). userErrors: NOT_FOUND, CONFLICT (with currentVersion) on a stale expectedVersion, BAD_USER_INPUT on bad emergency contacts.",
+      "Changes an elder's record (修改老年人档案). Whoever may see the elder. userErrors: NOT_FOUND (no such elder, or one the caller may not see), CONFLICT (with currentVersion) on a stale expectedVersion, BAD_USER_INPUT on bad emergency contacts.",
   })
   async updateElder(@Arg('input', () => UpdateElderInput, { description: 'The elder, the version you read and the changes.' }) input: UpdateElderInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'elder', async () => {

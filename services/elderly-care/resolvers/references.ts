@@ -12,7 +12,7 @@ export class ResidentElderlyCareResolver {
   @FieldResolver(() => Elder, {
     nullable: true,
     description:
-      "The resident's elderly-care record (老年人档案); null under 60 or when not enrolled. Seen by the elder, their grid's workers and admins (else FORBIDDEN; UNAUTHENTICATED when not signed in).",
+      "The resident's elderly-care record (老年人档案); null under 60 or when not enrolled. Seen by the elder, their grid's workers and admins (else null, as when not enrolled; UNAUTHENTICATED when not signed in).",
   })
   async elderlyCare(@Root() resident: ResidentReference, @Ctx() ctx: ElderlyCareContext) {
     return ctx.loaders.elderByResident.load(resident.id);
