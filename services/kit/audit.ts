@@ -57,6 +57,11 @@ export interface AuditEvent {
 export interface AuditTrail {
   read(field: string, subjectId: string, recordId?: string | null): Promise<void>;
   denied(field: string, subjectId: string | null): Promise<void>;
+  /**
+   * Settles once every event asked for so far is written (or failed): the answer waits for it, so a denial nobody
+   * awaits (a hidden row, see recordHidden) is on record before the caller hears the answer.
+   */
+  settled(): Promise<void>;
 }
 
 const eventKey = (e: AuditEvent) => JSON.stringify([e.outcome, e.field, e.subjectId, e.recordId ?? null]);
@@ -73,9 +78,22 @@ export function auditTrail(db: Database, table: AuditLogTable, viewer: Viewer, r
     // The same read twice in one request is one row.
     { cacheKeyFn: eventKey, maxBatchSize: 1000 },
   );
+  const pending = new Set<Promise<void>>();
+  const tracked = (event: AuditEvent) => {
+    const written = events.load(event);
+    pending.add(written);
+    void written.then(
+      () => pending.delete(written),
+      () => pending.delete(written),
+    );
+    return written;
+  };
   return {
-    read: (field, subjectId, recordId) => events.load({ field, subjectId, recordId, outcome: 'READ' }),
-    denied: (field, subjectId) => events.load({ field, subjectId, outcome: 'DENIED' }),
+    read: (field, subjectId, recordId) => tracked({ field, subjectId, recordId, outcome: 'READ' }),
+    denied: (field, subjectId) => tracked({ field, subjectId, outcome: 'DENIED' }),
+    settled: async () => {
+      await Promise.allSettled([...pending]);
+    },
   };
 }
 
@@ -98,7 +116,8 @@ export const withAuditTrail = (viewer: Viewer, trail: AuditTrail): Viewer =>
 
 /**
  * Records a denied read of `subjectId`'s row that the caller is answered as missing. Not awaited (a row rule is
- * synchronous): it joins the request's one insert, and a failed insert also fails the reads awaited with it.
+ * synchronous): it joins the request's one insert, a failed insert also fails the reads awaited with it, and the
+ * answer waits for it (AuditTrail.settled).
  */
 export function recordHidden(viewer: Viewer, field: string, subjectId: string): void {
   const trail = (viewer as Viewer & { [TRAIL]?: AuditTrail })[TRAIL];
@@ -128,7 +147,8 @@ function fieldOf(error: GraphQLError, operation: OperationDefinitionNode | undef
 /**
  * Every refusal (FORBIDDEN or UNAUTHENTICATED on a field, a mutation, a refused row, `_entities` without the
  * gateway's credential) writes a DENIED row, in one insert per request, before the answer leaves. One place for all
- * refusal paths (the auth checker, row policies, resolvers' own checks), so a new one is audited by default.
+ * refusal paths (the auth checker, row policies, resolvers' own checks), so a new one is audited by default. A row
+ * answered as missing (recordHidden) is no error: the answer waits for the trail to settle instead.
  */
 export function auditDenialsPlugin<C extends { audit: AuditTrail }>(): ApolloServerPlugin<C> {
   return {
@@ -147,6 +167,9 @@ export function auditDenialsPlugin<C extends { audit: AuditTrail }>(): ApolloSer
               return contextValue.audit.denied(fieldOf(error, operation), subject);
             }),
           );
+        },
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit.settled();
         },
       };
     },
