@@ -181,8 +181,11 @@ const answer =
     try {
       ctx = await helpers.contextOf(req);
       const result = await work(ctx, req);
+      await ctx.audit.settled();
       res.status(created ? 201 : 200).json(result);
     } catch (error) {
+      // A hidden request answers 404 only once its denied attempt is on record, as over GraphQL.
+      await ctx?.audit.settled();
       const known =
         error instanceof Open311Error
           ? error

@@ -135,8 +135,8 @@ function fieldOf(error: GraphQLError, operation: OperationDefinitionNode | undef
 
 /**
  * Every refusal (FORBIDDEN or UNAUTHENTICATED on a field, a mutation, a refused row, `_entities` without the
- * gateway's credential, a row hidden as missing) writes a DENIED row, in one insert per request, before the answer leaves. One place for all
- * refusal paths (the auth checker, row policies, resolvers' own checks), so a new one is audited by default.
+ * gateway's credential, a row hidden as missing) writes a DENIED row, in one insert per request, before the answer
+ * leaves. One place for all refusal paths (the auth checker, row policies, resolvers' own checks), so a new one is audited by default.
  */
 export function auditDenialsPlugin<C extends { audit: AuditTrail }>(): ApolloServerPlugin<C> {
   return {

@@ -3,7 +3,7 @@ import { DEMO_IDS } from '../../services/demo';
 import { ENVIRONMENT_DEMO_IDS } from '../../services/environment/demo';
 import { sweepOverdueIssues } from '../../services/environment/issues';
 import { parseEnvironmentSettings } from '../../services/environment/settings';
-import { environmentIssueHistory, environmentIssues, riverPatrols } from '../../services/environment/tables';
+import { auditLog, environmentIssueHistory, environmentIssues, riverPatrols } from '../../services/environment/tables';
 import { client, dataOf, errorOf, rowCount, USER_ERRORS, userErrorOf, type UserErrorValue } from '../support/graphql';
 import { ISSUE_FIELDS, transition, useEnvironmentStack, type IssuePayload, type IssueValue } from './fixtures';
 
@@ -112,8 +112,16 @@ describe('handling an issue', () => {
     const issue = await newIssue();
     const move = { id: issue.id, expectedVersion: 1, to: 'ACCEPTED' };
     const TRANSITION = `mutation($input: TransitionEnvironmentIssueInput!) { transitionEnvironmentIssue(input: $input) { issue { id } ${USER_ERRORS} } }`;
-    errorOf(await gateway(world.token.otherGridWorker)(TRANSITION, { input: move }), 'FORBIDDEN');
+    // Another grid's issue is hidden from its worker: answered as an unknown one, left as it was, the attempt audited.
+    const denied = () => rowCount(world.stack, auditLog, and(eq(auditLog.actorSub, 'worker:other'), eq(auditLog.subjectId, issue.id), eq(auditLog.outcome, 'DENIED')));
+    const deniedBefore = await denied();
+    const hidden = dataOf(await gateway(world.token.otherGridWorker)<{ transitionEnvironmentIssue: IssuePayload }>(TRANSITION, { input: move })).transitionEnvironmentIssue;
+    expect(hidden.issue).toBeNull();
+    expect(userErrorOf(hidden, 'NOT_FOUND').field).toEqual(['input', 'id']);
+    expect(await denied()).toBe(deniedBefore + 1);
+    // The reporter sees their issue but may not handle it.
     errorOf(await gateway(world.token.reporter)(TRANSITION, { input: move }), 'FORBIDDEN');
+    expect(await rowCount(world.stack, environmentIssueHistory, eq(environmentIssueHistory.caseId, issue.id))).toBe(0);
     errorOf(await gateway()(TRANSITION, { input: move }), 'UNAUTHENTICATED');
     expect((await transition(world.stack.gateway.url, world.token.environmentOfficer, move))?.issue?.status).toBe('ACCEPTED');
     expect(userErrorOf(await transition(world.stack.gateway.url, world.token.gridWorker, { ...move, id: 'no-such-issue' }), 'NOT_FOUND').field).toEqual(['input', 'id']);

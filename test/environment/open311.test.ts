@@ -1,5 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
 import { ISSUE_CATEGORIES } from '../../services/environment/rules/enums';
+import { auditLog } from '../../services/environment/tables';
+import { rowCount } from '../support/graphql';
 import { transition, useEnvironmentStack } from './fixtures';
 
 const world = useEnvironmentStack();
@@ -142,10 +145,16 @@ describe('Open311 GeoReport v2', () => {
     const elder = await call<ServiceRequest[]>('/requests.json', { token: world.token.elder });
     expect(elder.status).toBe(200);
     expect(elder.body.filter((r) => mine.body.some((m) => m.service_request_id === r.service_request_id))).toEqual([]);
-    // Another resident's request by id: 403, as in GraphQL.
+    // Another resident's request by id: 404 word for word as for one that does not exist, as in GraphQL, and audited as denied.
     const someone = mine.body[0]!.service_request_id;
-    const refused = await call<Open311Errors>(`/requests/${someone}.json`, { token: world.token.elder });
-    expect(refused).toEqual({ status: 403, body: [{ code: 403, description: expect.stringContaining(someone) }] });
+    const denied = () => rowCount(world.stack, auditLog, and(eq(auditLog.actorSub, `resident:${DEMO_IDS.elderLivingAlone}`), eq(auditLog.subjectId, someone), eq(auditLog.outcome, 'DENIED')));
+    const deniedBefore = await denied();
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const missing = await call<Open311Errors>(`/requests/${nobody}.json`, { token: world.token.elder });
+    const hidden = await call<Open311Errors>(`/requests/${someone}.json`, { token: world.token.elder });
+    expect(missing.status).toBe(404);
+    expect(hidden).toEqual({ status: 404, body: [{ code: 404, description: missing.body[0]!.description.replace(nobody, someone) }] });
+    expect(await denied()).toBe(deniedBefore + 1);
   });
 
   it('refuses anonymous callers with 403, and says what is wrong with 400 and 404', async () => {

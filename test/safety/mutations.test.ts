@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { DEMO_IDS, buildDemoDistrict } from '../../services/demo';
-import { alarms, devices, hazardHistory, hazards, householdCopies } from '../../services/safety/tables';
+import { alarms, auditLog, devices, hazardHistory, hazards, householdCopies } from '../../services/safety/tables';
 import type { UserErrorValue } from '../support/graphql';
 import { ALARM_FIELDS, client, dataOf, errorOf, rowCount, userErrorOf, USER_ERRORS, useSafetyStack, type AlarmValue } from './fixtures';
 
@@ -60,7 +60,14 @@ describe('who may raise an alarm', () => {
     const own = dataOf(await gateway(world.token.elder)<RaisePayload>(RAISE, { input: { deviceId: DEMO_IDS.sosButton, kind: 'SOS', idempotencyKey: 'elder-1' } }));
     expect(own.raiseAlarm!.alarm).toMatchObject({ kind: 'SOS', status: 'RAISED' });
     errorOf(await gateway(world.token.elder)<RaisePayload>(RAISE, { input: { deviceId: DEMO_IDS.sosButton, kind: 'SMOKE', idempotencyKey: 'elder-2' } }), 'FORBIDDEN');
-    errorOf(await gateway(world.token.neighbour)<RaisePayload>(RAISE, { input: { deviceId: DEMO_IDS.sosButton, kind: 'SOS', idempotencyKey: 'n-1' } }), 'FORBIDDEN');
+    // Another home's device is hidden from a neighbour: answered as an unknown one, nothing written, the attempt audited.
+    const denied = () => rowCount(world.stack, auditLog, and(eq(auditLog.actorSub, 'resident:resident-00002'), eq(auditLog.subjectId, DEMO_IDS.sosButton), eq(auditLog.outcome, 'DENIED')));
+    const deniedBefore = await denied();
+    const neighbours = dataOf(await gateway(world.token.neighbour)<RaisePayload>(RAISE, { input: { deviceId: DEMO_IDS.sosButton, kind: 'SOS', idempotencyKey: 'n-1' } })).raiseAlarm;
+    expect(neighbours!.alarm).toBeNull();
+    expect(userErrorOf(neighbours, 'NOT_FOUND')).toMatchObject({ field: ['input', 'deviceId'], message: expect.stringContaining(DEMO_IDS.sosButton) });
+    expect(await rowCount(world.stack, alarms, eq(alarms.idempotencyKey, 'n-1'))).toBe(0);
+    expect(await denied()).toBe(deniedBefore + 1);
     errorOf(await gateway()<RaisePayload>(RAISE, { input: { deviceId: DEMO_IDS.sosButton, kind: 'SOS', idempotencyKey: 'anon-1' } }), 'UNAUTHENTICATED');
   });
 
@@ -171,7 +178,16 @@ describe('inspections and hazards on the case workflow', () => {
     expect(moved.history.at(-1)).toMatchObject({ fromStatus: 'ACCEPTED', toStatus: 'FILED' });
     const illegal = dataOf(await gateway(world.token.gridWorker)<Move>(MOVE, { input: { id: hazard!.id, expectedVersion: moved.version, to: 'CLOSED' } })).moveHazard;
     expect(userErrorOf(illegal, 'BAD_USER_INPUT').message).toBe('A case that is FILED can only move to DISPATCHED, not CLOSED.');
-    errorOf(await gateway(world.token.otherGridWorker)<Move>(MOVE, { input: { id: hazard!.id, expectedVersion: moved.version, to: 'DISPATCHED' } }), 'FORBIDDEN');
+    // Another grid's hazard is hidden from its worker: answered as an unknown one, left as it was, the attempt audited.
+    const denied = () => rowCount(world.stack, auditLog, and(eq(auditLog.actorSub, 'worker:other'), eq(auditLog.subjectId, hazard!.id), eq(auditLog.outcome, 'DENIED')));
+    const deniedBefore = await denied();
+    const hidden = dataOf(await gateway(world.token.otherGridWorker)<Move>(MOVE, { input: { id: hazard!.id, expectedVersion: moved.version, to: 'DISPATCHED' } })).moveHazard;
+    expect(hidden.hazard).toBeNull();
+    expect(userErrorOf(hidden, 'NOT_FOUND').field).toEqual(['input', 'id']);
+    expect(await rowCount(world.stack, hazards, and(eq(hazards.id, hazard!.id), eq(hazards.version, moved.version), eq(hazards.status, 'FILED')))).toBe(1);
+    expect(await denied()).toBe(deniedBefore + 1);
+    // A resident of the building sees the hazard but may not move it.
+    errorOf(await gateway(world.token.elder)<Move>(MOVE, { input: { id: hazard!.id, expectedVersion: moved.version, to: 'DISPATCHED' } }), 'FORBIDDEN');
   });
 
   it('raises an overdue hazard one tier exactly once when two sweeps run at once', async () => {
