@@ -1,6 +1,10 @@
 import { SUBGRAPHS } from '../../services';
 import type { ServiceName } from '../../services/kit/config';
-import { postGraphQL, startTestStack, type GraphQLResponse } from '../support/stack';
+import { loadConfig } from '../../services/kit/config';
+import { postGraphQL, startTestStack, testConfig, type GraphQLResponse } from '../support/stack';
+
+// The answers before and during the hang are compared: no background sweep may raise an issue or hazard in between.
+const noSweeps = loadConfig({ ...testConfig.env, ENVIRONMENT_SWEEP_INTERVAL_MS: '86400000', SAFETY_SWEEP_INTERVAL_SECONDS: '86400' });
 import { gatewayBeside, hangingServer, INTERNAL_ADDRESS, operation, OWNED, screens, withNulls, type Json } from './gateway-support';
 
 /** The gateway's deadline in this test: short, so the test is quick, and long beside a normal answer. */
@@ -20,7 +24,7 @@ const readiness = async (url: string) => {
 describe('a subgraph that accepts connections and never answers', () => {
   it('costs its fields only, whichever it is, and the gateway answers within its timeout', async () => {
     // One stack: each hanging subgraph sits behind a gateway of its own, so the stack itself is never disturbed.
-    const stack = await startTestStack(SUBGRAPHS);
+    const stack = await startTestStack(SUBGRAPHS, { config: noSweeps });
     const hang = await hangingServer();
     try {
       const asked = await screens();
