@@ -149,7 +149,7 @@ export class ResidentResolver {
   @Authorized()
   @Query(() => Resident, {
     nullable: true,
-    description: 'A resident (居民) by id; null if none. FORBIDDEN unless the viewer may see them, UNAUTHENTICATED when not signed in.',
+    description: 'A resident (居民) by id; null if none, and null too if the viewer may not see them (a hidden resident answers exactly as a missing one). UNAUTHENTICATED when not signed in.',
   })
   async resident(
     @Arg('id', () => ID, { description: 'The resident\'s id.' }) id: string,

@@ -16,7 +16,7 @@ export class CapabilityAssessmentResolver {
   @Mutation(() => RecordAssessmentPayload, {
     nullable: true,
     description:
-      "Records a capability assessment (记录能力评估); the level follows from the scores (GB/T 42195-2022). By a worker of the elder's grid or an admin (else FORBIDDEN). userErrors: BAD_USER_INPUT (a score out of range, a date in the future), NOT_FOUND (not enrolled).",
+      "Records a capability assessment (记录能力评估); the level follows from the scores (GB/T 42195-2022). By a worker of the elder's grid or an admin (else FORBIDDEN to a caller who may see the elder). userErrors: BAD_USER_INPUT (a score out of range, a date in the future), NOT_FOUND (not enrolled, or an elder the caller may not see).",
   })
   async recordAssessment(@Arg('input', () => RecordAssessmentInput, { description: 'The elder and the scores.' }) input: RecordAssessmentInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'assessment', async () => {

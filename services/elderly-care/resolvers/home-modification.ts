@@ -27,7 +27,7 @@ export class HomeModificationResolver {
   @Mutation(() => RequestHomeModificationPayload, {
     nullable: true,
     description:
-      "Applies for an age-friendly modification of the elder's home (适老化改造申请). The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: BAD_USER_INPUT (no items or more than 30, a bad description, a subsidy above the cost), NOT_FOUND (not enrolled).",
+      "Applies for an age-friendly modification of the elder's home (适老化改造申请). The elder, their grid's workers or an admin (else FORBIDDEN to a caller who may see the elder). userErrors: BAD_USER_INPUT (no items or more than 30, a bad description, a subsidy above the cost), NOT_FOUND (not enrolled, or an elder the caller may not see).",
   })
   async requestHomeModification(
     @Arg('input', () => RequestHomeModificationInput, { description: 'The elder and the items.' }) input: RequestHomeModificationInput,
@@ -52,7 +52,7 @@ export class HomeModificationResolver {
   @Mutation(() => AdvanceHomeModificationPayload, {
     nullable: true,
     description:
-      "Moves a home modification one step along APPLIED → ASSESSED → DESIGNED → INSTALLING → ACCEPTED (改造进度流转), recording who, when and why. By a worker of the elder's grid or an admin (else FORBIDDEN). userErrors: NOT_FOUND, CONFLICT (with currentVersion) on a stale expectedVersion, BAD_USER_INPUT on any other move (the message names the current state and the allowed moves).",
+      "Moves a home modification one step along APPLIED → ASSESSED → DESIGNED → INSTALLING → ACCEPTED (改造进度流转), recording who, when and why. By a worker of the elder's grid or an admin (else FORBIDDEN to a caller who may see the elder). userErrors: NOT_FOUND (also for an elder the caller may not see), CONFLICT (with currentVersion) on a stale expectedVersion, BAD_USER_INPUT on any other move (the message names the current state and the allowed moves).",
   })
   async advanceHomeModification(
     @Arg('input', () => AdvanceHomeModificationInput, { description: 'The modification, the version you read and the state to move to.' }) input: AdvanceHomeModificationInput,

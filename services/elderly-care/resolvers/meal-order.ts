@@ -19,7 +19,7 @@ export class MealOrderResolver {
   @Mutation(() => PlaceMealOrderPayload, {
     nullable: true,
     description:
-      "Orders a meal at the elder's meal point (订餐), priced by the subsidy rules that apply to the elder that day. The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: CONFLICT (the point is full that day, or the elder already has the most meals one elder may order for a day: MEAL_ORDERS_PER_ELDER_PER_DAY, default 3), BAD_USER_INPUT (a day outside today to 14 days ahead, not enrolled at a meal point, DELIVERY where the point does not deliver), NOT_FOUND (not enrolled in elderly care).",
+      "Orders a meal at the elder's meal point (订餐), priced by the subsidy rules that apply to the elder that day. The elder, their grid's workers or an admin (else FORBIDDEN to a caller who may see the elder). userErrors: CONFLICT (the point is full that day, or the elder already has the most meals one elder may order for a day: MEAL_ORDERS_PER_ELDER_PER_DAY, default 3), BAD_USER_INPUT (a day outside today to 14 days ahead, not enrolled at a meal point, DELIVERY where the point does not deliver), NOT_FOUND (not enrolled, or an elder the caller may not see in elderly care).",
   })
   async placeMealOrder(@Arg('input', () => PlaceMealOrderInput, { description: 'The elder and the day of the meal.' }) input: PlaceMealOrderInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'mealOrder', async () => {
@@ -70,7 +70,7 @@ export class MealOrderResolver {
   @Mutation(() => CancelMealOrderPayload, {
     nullable: true,
     description:
-      "Cancels an ORDERED meal order (取消订餐); a served one cannot be. The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: NOT_FOUND, BAD_USER_INPUT (no longer ORDERED: the message names its state), CONFLICT (changed meanwhile).",
+      "Cancels an ORDERED meal order (取消订餐); a served one cannot be. The elder, their grid's workers or an admin (else FORBIDDEN to a caller who may see the elder). userErrors: NOT_FOUND (also for an elder the caller may not see), BAD_USER_INPUT (no longer ORDERED: the message names its state), CONFLICT (changed meanwhile).",
   })
   async cancelMealOrder(@Arg('input', () => CancelMealOrderInput, { description: 'The meal order to cancel.' }) input: CancelMealOrderInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'mealOrder', async () => {

@@ -12,7 +12,7 @@ export class MealPlanResolver {
   @Mutation(() => EnrollMealPlanPayload, {
     nullable: true,
     description:
-      "Enrols an elder at a meal point serving their community (助餐登记), replacing an earlier enrolment. The elder, their grid's workers or an admin (else FORBIDDEN). userErrors: NOT_FOUND (not enrolled in elderly care, no such meal point), BAD_USER_INPUT (the point does not serve the elder's community, or does not deliver).",
+      "Enrols an elder at a meal point serving their community (助餐登记), replacing an earlier enrolment. The elder, their grid's workers or an admin (else FORBIDDEN to a caller who may see the elder). userErrors: NOT_FOUND (not enrolled, or an elder the caller may not see in elderly care, no such meal point), BAD_USER_INPUT (the point does not serve the elder's community, or does not deliver).",
   })
   async enrollMealPlan(@Arg('input', () => EnrollMealPlanInput, { description: 'The elder, the meal point and the usual mode.' }) input: EnrollMealPlanInput, @Ctx() ctx: ElderlyCareContext) {
     return mutate(ctx, input, 'mealPlan', async (): Promise<MealPlanRecord> => {
