@@ -99,9 +99,13 @@ describe.each(MODES)('audit log (%s mode)', (_mode, config) => {
 
     it('a capability level used as a filter (elders filtered by level reveal it even unselected): one row per elder listed', async () => {
       const sub = `audit-level-filter-${_mode}`;
-      const [{ level }] = (await stack.handle.db.execute(
-        sql`select a.level from ${capabilityAssessments} a join ${elderlyProfiles} p on p.id = a.profile_id where p.grid_id = ${DEMO_IDS.grid} limit 1`,
-      )) as unknown as { level: string }[];
+      // A query builder, not db.execute: postgres.js and PGlite shape raw results differently.
+      const [{ level }] = await stack.handle.db
+        .select({ level: capabilityAssessments.level })
+        .from(capabilityAssessments)
+        .innerJoin(elderlyProfiles, eq(elderlyProfiles.id, capabilityAssessments.profileId))
+        .where(eq(elderlyProfiles.gridId, DEMO_IDS.grid))
+        .limit(1);
       const { elders } = dataOf(
         await direct(await worker(sub))<{ elders: { edges: { node: { resident: { id: string } } }[] } }>(
           `query($grid: ID!, $level: CapabilityLevel!) { elders(filter: { gridId: $grid, capabilityLevel: $level }, first: 50) { edges { node { resident { id } } } } }`,
