@@ -15,8 +15,10 @@ import { checkServiceDay } from '../../services/elderly-care/rules/meal-pricing'
  * business rules with the same userError codes and fields (the wording is not compared), each in ONE statement: a
  * CTE that reads what the rules need, writes, and returns what the answer needs. What one statement cannot do: lock
  * an elder's or a point's row before counting their orders (a statement reads from the snapshot it started with), so
- * under concurrent orders for one elder and day the limit may exceed the caps OneGrid enforces; it does not take the
- * consent's lock (no close races it in the bench); and it trusts the token's `sub` unverified.
+ * under concurrent orders for one elder and day the limit may exceed the caps OneGrid enforces; nor see the row of a
+ * retry's first request that committed while the retry waited on its key (a second statement then reads it, as the
+ * bench's retries found); it does not take the consent's lock (no close races it in the bench); and it trusts the
+ * token's `sub` unverified.
  */
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => undefined });
 let statements = 0;
@@ -165,6 +167,19 @@ interface MealOrderInput {
   clientMutationId?: string;
 }
 
+/** The order a key created, with the digest of the input it was created with. */
+const priorOrder = (scope: string, key: string) => sql`
+  select k.request_hash, o.id, o.served_on, o.mode, o.status, o.list_price_cents, o.government_subsidy_cents, o.operator_discount_cents, o.elder_pays_cents
+  from elderly_care.idempotency_keys k join elderly_care.meal_orders o on o.id = k.result_id where k.scope = ${scope} and k.key = ${key}`;
+
+/** Nothing created and no earlier order seen: a first request with this key may have committed after the statement began. */
+async function priorOrderNow(scope: string, key: string) {
+  statements++;
+  const [prior] = await sql<(Record<string, unknown> & { request_hash: string })[]>`
+    select row_to_json(prior) as prior from (${priorOrder(scope, key)}) prior`;
+  return (prior?.prior as (Record<string, unknown> & { request_hash: string }) | undefined) ?? null;
+}
+
 /** placeMealOrder: the elder's plan and point, the day's counts, the subsidy rule, the key claimed and the order, at once. */
 async function placeMealOrder(variables: { input: MealOrderInput }, actor: string) {
   const { input } = variables;
@@ -221,9 +236,7 @@ async function placeMealOrder(variables: { input: MealOrderInput }, actor: strin
       exists (select from elder where mode = 'DELIVERY' and not offers_delivery) as undeliverable,
       (select for_elder from day) as for_elder, (select at_point from day) as at_point, (select daily_capacity from elder) as capacity,
       (select row_to_json(created) from created) as created,
-      (select row_to_json(prior) from (
-        select k.request_hash, o.id, o.served_on, o.mode, o.status, o.list_price_cents, o.government_subsidy_cents, o.operator_discount_cents, o.elder_pays_cents
-        from elderly_care.idempotency_keys k join elderly_care.meal_orders o on o.id = k.result_id where k.scope = ${scope} and k.key = ${key}) prior) as prior`;
+      (select row_to_json(prior) from (${priorOrder(scope, key)}) prior) as prior`;
   // The resolver's order of checks: the elder, open, the day, the plan, paused, delivery, the key, the caps.
   if (!row!.elder) return answer(null, { code: 'NOT_FOUND', field: 'residentId' });
   if (row!.closed) return answer(null, { code: 'BAD_USER_INPUT', field: 'residentId' });
@@ -231,9 +244,8 @@ async function placeMealOrder(variables: { input: MealOrderInput }, actor: strin
   if (!row!.plan || row!.paused) return answer(null, { code: 'BAD_USER_INPUT', field: 'residentId' });
   if (row!.undeliverable) return answer(null, { code: 'BAD_USER_INPUT', field: 'mode' });
   if (row!.created) return answer(mealOrderOf(row!.created));
-  if (row!.prior) {
-    return row!.prior.request_hash === hash ? answer(mealOrderOf(row!.prior)) : answer(null, { code: 'CONFLICT', field: 'idempotencyKey' });
-  }
+  const prior = row!.prior ?? (await priorOrderNow(scope, key));
+  if (prior) return prior.request_hash === hash ? answer(mealOrderOf(prior)) : answer(null, { code: 'CONFLICT', field: 'idempotencyKey' });
   return answer(null, { code: 'CONFLICT', field: 'servedOn' });
 }
 
@@ -296,7 +308,14 @@ async function raiseAlarm(variables: { input: AlarmInput }) {
       (select row_to_json(created) from created),
       (select row_to_json(a) from (select id, kind, status, version from safety.alarms where device_id = ${input.deviceId} and idempotency_key = ${input.idempotencyKey}) a)) as alarm`;
   if (!row!.device) return answer(null, { code: 'NOT_FOUND', field: 'deviceId' });
-  const alarm = row!.alarm!;
+  let alarm = row!.alarm;
+  if (!alarm) {
+    // The key's first request committed after this statement began: its alarm is there now.
+    statements++;
+    [alarm] = await sql<{ id: string; kind: string; status: string; version: number }[]>`
+      select id, kind, status, version from safety.alarms where device_id = ${input.deviceId} and idempotency_key = ${input.idempotencyKey}`;
+  }
+  if (!alarm) throw new Error(`alarm of device ${input.deviceId} with key ${input.idempotencyKey} neither inserted nor found`);
   if (alarm.kind !== input.kind) return answer(null, { code: 'CONFLICT', field: 'idempotencyKey' });
   return answer({ id: alarm.id, kind: alarm.kind, status: alarm.status, version: alarm.version });
 }
