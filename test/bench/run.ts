@@ -9,7 +9,7 @@ import { envPrefix, loadConfig, SERVICE_PORTS } from '../../services/kit/config'
 import { SUBGRAPHS } from '../../services';
 import { createThrowawayDatabase } from '../support/database';
 import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from './operations';
-import { describeWrites, drawWrites, keyed, kindOf, refusedWrites, resetWrites, settleWrites, snapshotWrites, writeSeedOf, type WriteTally } from './writes';
+import { describeWrites, drawWrites, keyed, kindOf, refusedWrites, resetWrites, settleWrites, snapshotWrites, writeSeedOf, type WriteFigures, type WriteTally } from './writes';
 
 /**
  * `npm run bench`: OneGrid against the limit, side by side, on PostgreSQL with the demo district.
@@ -256,7 +256,7 @@ async function main() {
 
     const dbBackends = async () =>
       (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`).map((r) => r.pid);
-    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; loadAverage: number; writeCheck?: string };
+    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; loadAverage: number; writeCheck?: WriteFigures };
     const samples: Record<string, Record<Target, Sample[]>> = {};
     // A write run's own actor (`bench-<tag>`, an admin: the one role that may place any elder's order, record a
     // household's ballot and raise any device's alarm), so its votes are counted by `cast_by`; its keys are `<tag>-<n>`.
@@ -265,13 +265,12 @@ async function main() {
     const settle = async (target: Target, tag: string, result: LoadResult, bodies: string[]) => {
       const runToken = await writer(tag);
       const figures = await settleWrites({ send: (body) => post(targets[target].url, runToken, body), templates: bodies, tag, tally: result.writes!, sql, since: writesSince!, actor: `bench-${tag}` });
-      const line = describeWrites(figures);
-      process.stderr.write(`${WRITE_MIX} ${tag}: ${line}\n`);
+      process.stderr.write(`${WRITE_MIX} ${tag}: ${describeWrites(figures)}\n`);
       if (figures.problems.length || figures.lost || figures.doubled) {
         throw new Error(`${WRITE_MIX} ${tag}: the rows written are not the acknowledged successes:\n${figures.problems.join('\n')}`);
       }
       await resetWrites(sql, writesSince!);
-      return line;
+      return figures;
     };
     for (const [name, bodies] of Object.entries(operations)) {
       const writes = name === WRITE_MIX;
@@ -380,7 +379,7 @@ function tableOf(results: Record<string, Record<string, object>>): string {
     }
   }
   const checks = Object.entries(results[WRITE_MIX] ?? {}).flatMap(([target, r]) =>
-    ((r as { writeChecks: string[] }).writeChecks ?? []).map((check, rep) => `- ${target} run ${rep + 1}: ${check}`),
+    ((r as { writeChecks: WriteFigures[] }).writeChecks ?? []).map((check, rep) => `- ${target} run ${rep + 1}: ${describeWrites(check)}`),
   );
   if (checks.length) lines.push('', `${WRITE_MIX}: the rows written are the acknowledged successes, after each run:`, ...checks);
   return lines.join('\n');
