@@ -33,3 +33,32 @@ export const GRID_RESIDENTS = `query BenchGridResidents($grid: ID!, $first: Int!
     }
   }
 }`;
+
+/**
+ * (c) The write mix: the three creates of DESIGN's daily work, each answering what it wrote. Ids of meal orders and
+ * alarms are random, so the pre-measure comparison masks them (run.ts); the vote's id is `<consent>:<household>`.
+ * userErrors without their message: the limit reproduces the codes and fields, not the wording.
+ */
+export const PLACE_MEAL_ORDER = `mutation BenchPlaceMealOrder($input: PlaceMealOrderInput!) {
+  placeMealOrder(input: $input) {
+    mealOrder { id servedOn mode status listPriceCents governmentSubsidyCents operatorDiscountCents elderPaysCents }
+    userErrors { code field }
+    clientMutationId
+  }
+}`;
+
+export const CAST_CONSENT_VOTE = `mutation BenchCastConsentVote($input: CastConsentVoteInput!) {
+  castConsentVote(input: $input) {
+    consentVote { id choice method revision }
+    userErrors { code field }
+    clientMutationId
+  }
+}`;
+
+export const RAISE_ALARM = `mutation BenchRaiseAlarm($input: RaiseAlarmInput!) {
+  raiseAlarm(input: $input) {
+    alarm { id kind status version }
+    userErrors { code field }
+    clientMutationId
+  }
+}`;

@@ -9,6 +9,7 @@ import { envPrefix, loadConfig, SERVICE_PORTS } from '../../services/kit/config'
 import { SUBGRAPHS } from '../../services';
 import { createThrowawayDatabase } from '../support/database';
 import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from './operations';
+import { describeWrites, drawWrites, keyed, kindOf, refusedWrites, resetWrites, settleWrites, snapshotWrites, writeSeedOf, type WriteFigures, type WriteTally } from './writes';
 
 /**
  * `npm run bench`: OneGrid against the limit, side by side, on PostgreSQL with the demo district.
@@ -16,6 +17,10 @@ import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from './operations';
  * (`npm start`: the gateway executes the subgraphs in-process) and the limit (limit.ts, its own process). Load comes
  * from autocannon in a child process per run; targets are interleaved (A B C A B C …), BENCH_REPS times, medians kept.
  * Residents and grids are drawn from a fixed seed. JSON on stdout, a table on stderr, both in test/bench/results/.
+ * (c) `writeMix` (writes.ts) runs last, and every write run is followed by its check (the rows written are exactly the
+ * acknowledged successes, or the bench fails) and a reset to the seeded rows, so reads never meet a grown database
+ * and every write run starts from the same state. The bench's processes allow 10 meal orders per elder and day
+ * (MEAL_ORDERS_PER_ELDER_PER_DAY, default 3) so that a drawn elder and day repeating in a long run is still accepted.
  * BENCH_SECONDS (default 5), BENCH_REPS (3), BENCH_CONNECTIONS (10); BENCH_OPERATIONS (comma-separated names, default
  * all); BENCH_CPU_PROF=<dir> writes each OneGrid process's CPU profile there (node --cpu-prof; read it with profile.js).
  */
@@ -30,6 +35,9 @@ const SEED = 20261130;
 const dist = path.resolve(__dirname, '../..');
 const SERVICES = SUBGRAPHS.map((module) => module.name);
 const CLOCK_TICKS_PER_SECOND = 100;
+const WRITE_MIX = 'writeMix';
+/** For the bench's processes only: see above. */
+const MEAL_ORDERS_PER_ELDER_PER_DAY = '10';
 
 type Target = 'production' | 'oneProcess' | 'limit';
 interface Running {
@@ -110,15 +118,18 @@ interface LoadResult {
   p50: number;
   p99: number;
   failures: number;
+  /** Writes answered with a userError (a business refusal, not a failure). */
+  userErrors: number;
+  writes?: WriteTally;
 }
 
-function load(url: string, token: string, bodies: string[], duration: number): Promise<LoadResult> {
+function load(url: string, token: string, bodies: string[], duration: number, keyPrefix?: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(dist, 'test/bench/load.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
     const out: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as LoadResult) : reject(new Error(`load exited with ${code}`))));
-    child.stdin.end(JSON.stringify({ url, token, bodies, seconds: duration, connections }));
+    child.stdin.end(JSON.stringify({ url, token, bodies, seconds: duration, connections, keyPrefix }));
   });
 }
 
@@ -135,7 +146,7 @@ async function main() {
     const production: Record<string, number> = { gateway: 4100, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 100])) };
     const oneProcessPorts: Record<string, number> = { gateway: 4200, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 200])) };
     const envFor = (ports: Record<string, number>, name: string) => {
-      const env: Record<string, string> = { DATABASE_URL: database.url, GATEWAY_PORT: String(ports.gateway), BENCH_NAME: name };
+      const env: Record<string, string> = { DATABASE_URL: database.url, GATEWAY_PORT: String(ports.gateway), BENCH_NAME: name, MEAL_ORDERS_PER_ELDER_PER_DAY };
       for (const service of SERVICES) {
         env[`${envPrefix(service)}_PORT`] = String(ports[service]);
         env[`${envPrefix(service)}_URL`] = `http://localhost:${ports[service]}/graphql`;
@@ -160,7 +171,7 @@ async function main() {
     pids.oneProcess.onegrid = oneProcess.pid!;
     await waitReady(`http://localhost:${oneProcessPorts.gateway}/readyz`);
 
-    const limit = start('test/bench/limit.js', { DATABASE_URL: database.url }, 'pipe');
+    const limit = start('test/bench/limit.js', { DATABASE_URL: database.url, MEAL_ORDERS_PER_ELDER_PER_DAY }, 'pipe');
     children.push(limit);
     pids.limit.limit = limit.pid!;
     const limitPort = await new Promise<number>((resolve) => limit.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
@@ -189,33 +200,55 @@ async function main() {
     const residentIds = (await sql<{ id: string }[]>`select id from community.residents where deregistered_at is null order by id`).map((r) => r.id);
     const gridIds = (await sql<{ id: string }[]>`select distinct grid_id as id from community.buildings order by 1`).map((r) => r.id);
     const pick = (ids: string[], n: number) => Array.from({ length: n }, () => ids[Math.floor(draw() * ids.length)]!);
+    const writeSeed = await writeSeedOf(sql);
     const operations = Object.fromEntries(
       Object.entries({
         residentOverview: pick(residentIds, 500).map((id) => JSON.stringify({ query: RESIDENT_OVERVIEW, variables: { id } })),
         gridResidents100: pick(gridIds, 100).map((grid) => JSON.stringify({ query: GRID_RESIDENTS, variables: { grid, first: 100 } })),
+        // Long enough that a run does not repeat an elder and day more often than the per-elder cap allows.
+        [WRITE_MIX]: drawWrites(draw, writeSeed, 3000),
       }).filter(([name]) => !only || only.includes(name)),
     );
 
     // Side by side only if every target gives the same answer, byte for byte. One request at a time, the SQL
-    // statements and subgraph fetches each costs (counted under load, background work would blur them).
+    // statements and subgraph fetches each costs (counted under load, background work would blur them). Writes: each
+    // target writes the same 20 from the seeded state (reset after each target), its own keys, and replays 3 of them,
+    // which must answer the same; the random ids of meal orders and alarms, and the keys, are masked.
     const order: Target[] = ['production', 'oneProcess', 'limit'];
+    const writesSince = operations[WRITE_MIX] ? await snapshotWrites(sql) : undefined;
     const roundTrips: Record<string, Record<Target, { statements: number[]; fetches: number[] }>> = {};
     for (const [name, bodies] of Object.entries(operations)) {
       roundTrips[name] = { production: { statements: [], fetches: [] }, oneProcess: { statements: [], fetches: [] }, limit: { statements: [], fetches: [] } };
-      for (const body of bodies.slice(0, 20)) {
-        const answers: Partial<Record<Target, string>> = {};
-        for (const target of order) {
+      const writes = name === WRITE_MIX;
+      const answers: Record<Target, string[]> = { production: [], oneProcess: [], limit: [] };
+      // Writes: the refused ones too, so the userErrors are compared; their cost is left out of the figures.
+      const checked = writes ? [...bodies.slice(0, 20), ...refusedWrites(writeSeed)] : bodies.slice(0, 20);
+      for (const target of order) {
+        const sent = checked.map((body, i) => (writes ? keyed(body, `check-${target}-${i}`) : body));
+        const masked = (answer: string) => (writes ? answer.replace(/"id":"[0-9a-f-]{36}"/g, '"id":"…"').replaceAll(`check-${target}-`, 'check-') : answer);
+        const raw: string[] = [];
+        for (const [i, body] of sent.entries()) {
           const before = await targets[target].counters();
-          answers[target] = await post(targets[target].url, token, body);
+          raw.push(await post(targets[target].url, token, body));
+          answers[target].push(masked(raw.at(-1)!));
           const after = await targets[target].counters();
+          if (i >= 20) continue;
           roundTrips[name]![target].statements.push(after.statements - before.statements);
           roundTrips[name]![target].fetches.push(after.fetches - before.fetches);
         }
-        const expected = answers.limit!;
+        if (!writes) continue;
+        for (const [i, body] of sent.entries()) {
+          if (kindOf(body) === 'consentVote' || i > 5) continue; // a vote again is a re-vote, not a replay
+          const again = await post(targets[target].url, token, body);
+          if (again !== raw[i]) throw new Error(`${name}: ${target} answered a replay of ${body.slice(-120)} differently:\n${again}\n${raw[i]}`);
+        }
+        await resetWrites(sql, writesSince!);
+      }
+      for (const [i, expected] of answers.limit.entries()) {
         if (expected.includes('"errors"')) throw new Error(`${name}: the limit answered errors: ${expected.slice(0, 500)}`);
         for (const target of ['production', 'oneProcess'] as const) {
-          if (answers[target] !== expected) {
-            throw new Error(`${name}: ${target}'s answer differs from the limit's for ${body.slice(-80)}:\n${answers[target]!.slice(0, 800)}\n${expected.slice(0, 800)}`);
+          if (answers[target][i] !== expected) {
+            throw new Error(`${name}: ${target}'s answer differs from the limit's for ${checked[i]!.slice(-120)}:\n${answers[target][i]!.slice(0, 800)}\n${expected.slice(0, 800)}`);
           }
         }
       }
@@ -223,27 +256,53 @@ async function main() {
 
     const dbBackends = async () =>
       (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`).map((r) => r.pid);
-    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; loadAverage: number };
+    type Sample = LoadResult & { cpuMsPerRequest: Record<string, number>; loadAverage: number; writeCheck?: WriteFigures };
     const samples: Record<string, Record<Target, Sample[]>> = {};
+    // A write run's own actor (`bench-<tag>`, an admin: the one role that may place any elder's order, record a
+    // household's ballot and raise any device's alarm), so its votes are counted by `cast_by`; its keys are `<tag>-<n>`.
+    const writer = (tag: string) => signToken(config.auth, { sub: `bench-${tag}`, roles: ['admin'] });
+    /** The write check after a run (writes.ts): a mismatch fails the bench; then back to the seeded rows. */
+    const settle = async (target: Target, tag: string, result: LoadResult, bodies: string[]) => {
+      const runToken = await writer(tag);
+      const figures = await settleWrites({ send: (body) => post(targets[target].url, runToken, body), templates: bodies, tag, tally: result.writes!, sql, since: writesSince!, actor: `bench-${tag}` });
+      process.stderr.write(`${WRITE_MIX} ${tag}: ${describeWrites(figures)}\n`);
+      if (figures.problems.length || figures.lost || figures.doubled) {
+        throw new Error(`${WRITE_MIX} ${tag}: the rows written are not the acknowledged successes:\n${figures.problems.join('\n')}`);
+      }
+      await resetWrites(sql, writesSince!);
+      return figures;
+    };
     for (const [name, bodies] of Object.entries(operations)) {
-      for (const target of order) await load(targets[target].url, token, bodies, 2); // warm-up: JIT, pools, plan caches
+      const writes = name === WRITE_MIX;
+      for (const target of order) {
+        // warm-up: JIT, pools, plan caches
+        const tag = `${target}-warm`;
+        const result = await load(targets[target].url, writes ? await writer(tag) : token, bodies, 2, writes ? tag : undefined);
+        if (writes) await settle(target, tag, result, bodies);
+      }
       samples[name] = { production: [], oneProcess: [], limit: [] };
       for (let rep = 0; rep < reps; rep++) {
         for (const target of order) {
           const running = targets[target];
+          const tag = `${target}-${rep}`;
+          const runToken = writes ? await writer(tag) : token;
           const backends = await dbBackends();
           const cpuBefore = Object.fromEntries(Object.entries(running.pids).map(([p, pid]) => [p, cpuTicks(pid)]));
           const pgBefore = new Map(backends.map((pid) => [pid, cpuTicks(pid)]));
-          const result = await load(running.url, token, bodies, seconds);
+          const result = await load(running.url, runToken, bodies, seconds, writes ? tag : undefined);
           const pgAfter = (await dbBackends()).reduce((n, pid) => n + cpuTicks(pid) - (pgBefore.get(pid) ?? 0), 0);
           const perRequest = (ticks: number) => round((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(result.requests, 1), 3);
           const cpuMsPerRequest: Record<string, number> = {};
           for (const [process, pid] of Object.entries(running.pids)) cpuMsPerRequest[process] = perRequest(cpuTicks(pid) - cpuBefore[process]!);
           cpuMsPerRequest.postgres = perRequest(pgAfter);
+          const loadAverage = os.loadavg()[0]!;
           samples[name]![target].push({
             ...result,
+            writes: undefined,
             cpuMsPerRequest,
-            loadAverage: os.loadavg()[0]!,
+            loadAverage,
+            // After the figures above: the retries, replays and counting are not part of the run.
+            writeCheck: writes ? await settle(target, tag, result, bodies) : undefined,
           });
         }
       }
@@ -267,6 +326,7 @@ async function main() {
               subgraphFetchesPerRequest: median(roundTrips[name]![target].fetches),
               cpuMsPerRequest: Object.fromEntries(processes.map((p) => [p, round(median(runs.map((s) => s.cpuMsPerRequest[p]!)), 3)])),
               failures: runs.reduce((n, s) => n + s.failures, 0),
+              ...(name === WRITE_MIX ? { userErrors: runs.reduce((n, s) => n + s.userErrors, 0), writeChecks: runs.map((s) => s.writeCheck) } : {}),
               // Other work on the machine slows OneGrid's many hops more than the limit's one: shown beside the figures.
               loadAverage: round(median(runs.map((s) => s.loadAverage)), 1),
             },
@@ -318,6 +378,10 @@ function tableOf(results: Record<string, Record<string, object>>): string {
       lines.push(`| ${operation} | ${target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratioToLimit} | ${r.statementsPerRequest} | ${r.subgraphFetchesPerRequest} | ${cpu} | ${r.loadAverage} |`);
     }
   }
+  const checks = Object.entries(results[WRITE_MIX] ?? {}).flatMap(([target, r]) =>
+    ((r as { writeChecks: WriteFigures[] }).writeChecks ?? []).map((check, rep) => `- ${target} run ${rep + 1}: ${describeWrites(check)}`),
+  );
+  if (checks.length) lines.push('', `${WRITE_MIX}: the rows written are the acknowledged successes, after each run:`, ...checks);
   return lines.join('\n');
 }
 
