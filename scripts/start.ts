@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { startGateway } from '../gateway';
 import { signToken } from '../services/kit/auth';
+import { collectGarbage } from '../services/kit/gc';
 import { launchProcess } from '../services/kit/launch';
 import { SUBGRAPHS } from '../services';
 import { staleSchemaFiles } from './schema-files';
@@ -17,6 +18,10 @@ async function main() {
     subgraphs: SUBGRAPHS,
     gateway: ({ subgraphs, ...options }) => startGateway({ ...options, inProcess: subgraphs }),
   });
+  // The seeders are done: their shared district and the garbage they left go now, not at V8's first full
+  // collection, which may come only after the heap has grown well past its size (README, Memory).
+  if (config.seedDemoData) (await import('../services/demo')).releaseDemoDistricts();
+  collectGarbage();
 
   const lines = [`OneGrid is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${launched.gateway!.url}`];
   if (config.explorer) lines.push(`Explorer (GraphiQL, works offline): ${launched.gateway!.url.replace(/\/graphql$/, '/graphiql')}`);

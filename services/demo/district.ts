@@ -141,6 +141,11 @@ export function buildDemoDistrict({ seed = 1, scale = 1 }: DemoOptions = {}): De
   return district;
 }
 
+/** Drops the shared districts once every seeder of the process is done with them (21 MB at scale 1). */
+export function releaseDemoDistricts(): void {
+  districts.clear();
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -196,6 +196,7 @@ export async function prepareDatabase<L, S>(module: SubgraphModule<L, S>, handle
   await handle.exclusive(`onegrid:prepare:${module.pgSchema}`, async () => {
     await handle.migrate(module.migrationsFolder, module.pgSchema);
     if (options.seed) await module.seed(handle.db, options.seed === true ? {} : options.seed);
+    await handle.settle();
   });
 }
 

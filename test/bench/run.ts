@@ -8,6 +8,7 @@ import { signToken } from '../../services/kit/auth';
 import { envPrefix, loadConfig, SERVICE_PORTS } from '../../services/kit/config';
 import { SUBGRAPHS } from '../../services';
 import { createThrowawayDatabase } from '../support/database';
+import { memoryMb } from '../support/process-memory';
 import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from './operations';
 import { describeWrites, drawWrites, keyed, kindOf, refusedWrites, resetWrites, settleWrites, snapshotWrites, writeSeedOf, type WriteFigures, type WriteTally } from './writes';
 
@@ -94,7 +95,6 @@ function cpuTicks(pid: number): number {
     return 0;
   }
 }
-const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 /** `onegrid_sql_statements_total` and the subgraphs' request count from a process's /metrics. */
 async function countersAt(port: number) {
@@ -334,7 +334,7 @@ async function main() {
         }),
       ) as Record<Target, object>;
     }
-    const rss = Object.fromEntries(order.map((target) => [target, Object.fromEntries(Object.entries(pids[target]).map(([p, pid]) => [p, rssMb(pid)]))]));
+    const rss = Object.fromEntries(order.map((target) => [target, Object.fromEntries(Object.entries(pids[target]).map(([p, pid]) => [p, memoryMb(pid).rss]))]));
     const summary = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, database: 'PostgreSQL', scale: SCALE, residents: residentIds.length },
