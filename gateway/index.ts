@@ -134,6 +134,10 @@ export async function startGateway(options: {
     ...(context.requestId ? { 'x-request-id': context.requestId } : {}),
     [GATEWAY_HEADER]: config.gatewaySecret,
   });
+  // Unless told otherwise, @apollo/gateway sends Apollo usage data (hourly and at stop) and, at start, probes the cloud
+  // metadata addresses of AWS, GCP and Azure for it: a OneGrid gateway calls no one but its subgraphs.
+  // eslint-disable-next-line no-restricted-syntax -- not OneGrid configuration: the library's own switch, read by its constructor
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     logger: log,
