@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 
 /**
- * A subgraph's answer, as much of a WHATWG Response as `RemoteGraphQLDataSource` reads: the body is already in memory,
+ * A subgraph's answer, as much of a WHATWG Response as the gateway's data source reads: the body is already in memory,
  * so it is decoded once, with no stream or copy between (undici's Response cost the gateway ~8% of its CPU).
  */
 export interface SubgraphAnswer {
@@ -15,7 +15,7 @@ export interface SubgraphAnswer {
   json(): Promise<unknown>;
 }
 
-/** What `RemoteGraphQLDataSource` calls to reach a subgraph: a WHATWG-shaped fetch. */
+/** What the gateway's data source calls to reach a subgraph: a WHATWG-shaped fetch. */
 export type SubgraphFetch = (url: string, init?: { method?: string; headers?: unknown; body?: unknown }) => Promise<SubgraphAnswer>;
 
 /** Errors meaning the peer dropped the connection before answering: a reused keep-alive socket it had just closed. */

@@ -37,10 +37,10 @@ export function readSupergraph(): string {
  * A subgraph over HTTP. A subgraph that cannot be reached (down, or past its deadline) nulls only its own fields; the
  * error names the service, never its internal address.
  *
- * What `RemoteGraphQLDataSource` does for us, minus what we never use (APQ, response hooks, cache hints: every answer
- * is no-store), without the node-fetch Headers and Request it built per fetch only to hand to those (~4% of the
- * gateway's CPU): the same JSON body, the headers `headersFor` gives plus the trace context, and an HTTP error that
- * carries the status and the parsed body, as the base class's did, for `refusalErrors`.
+ * What @apollo/gateway's `RemoteGraphQLDataSource` did, minus what OneGrid never uses (APQ, response hooks, cache
+ * hints: every answer is no-store) and the node-fetch Headers and Request it built per fetch for those (~4% of the
+ * gateway's CPU): the same JSON body, the headers `headersFor` gives plus the trace context, and the same HTTP error
+ * (status and parsed body) for `refusalErrors`.
  */
 class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
