@@ -82,11 +82,15 @@ export function keepAliveFetcher(timeoutMs: number, options: { maxSockets?: numb
   };
   let retries = 0;
 
-  const once = (url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal) =>
-    new Promise<SubgraphAnswer>((resolve, reject) => {
+  // One timer per attempt for what is left of the fetch's deadline: cheaper than an AbortSignal.timeout per fetch and
+  // the listeners it adds to the request and its socket (~3% of the gateway's CPU).
+  const once = (url: URL, method: string, headers: Record<string, string>, body: string | undefined, deadline: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    return new Promise<SubgraphAnswer>((resolve, reject) => {
       const transport = url.protocol === 'https:' ? https : http;
       let answered = false;
-      const request = transport.request(url, { method, headers, agent: agents[url.protocol as keyof typeof agents], signal }, (response) => {
+      let timedOut = false;
+      const request = transport.request(url, { method, headers, agent: agents[url.protocol as keyof typeof agents] }, (response) => {
         answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -99,11 +103,16 @@ export function keepAliveFetcher(timeoutMs: number, options: { maxSockets?: numb
       });
       request.on('error', (error: NodeJS.ErrnoException) => {
         // Only an error before the response started can be a reset "before any answer".
-        const reset = !answered && !signal.aborted && (RESET_CODES.has(error.code ?? '') || error.message === 'socket hang up');
+        const reset = !answered && !timedOut && (RESET_CODES.has(error.code ?? '') || error.message === 'socket hang up');
         reject(reset ? new ResetBeforeAnswer(error) : error);
       });
+      timer = setTimeout(() => {
+        timedOut = true;
+        request.destroy(new Error(`no answer within ${timeoutMs} ms`));
+      }, Math.max(0, deadline - performance.now()));
       request.end(body);
-    });
+    }).finally(() => clearTimeout(timer));
+  };
 
   // A few subgraph addresses, parsed once each rather than per fetch.
   const urls = new Map<string, URL>();
@@ -113,15 +122,15 @@ export function keepAliveFetcher(timeoutMs: number, options: { maxSockets?: numb
     const method = init.method ?? 'GET';
     const headers = headersOf(init.headers);
     const body = typeof init.body === 'string' ? init.body : undefined;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const deadline = performance.now() + timeoutMs;
     try {
-      return await once(url, method, headers, body, signal);
+      return await once(url, method, headers, body, deadline);
     } catch (error) {
       if (!(error instanceof ResetBeforeAnswer)) throw error;
-      if (!isQueryFetch(body) || signal.aborted) throw error.cause;
+      if (!isQueryFetch(body) || performance.now() >= deadline) throw error.cause;
       retries += 1;
       try {
-        return await once(url, method, headers, body, signal);
+        return await once(url, method, headers, body, deadline);
       } catch (again) {
         throw again instanceof ResetBeforeAnswer ? again.cause : again;
       }
