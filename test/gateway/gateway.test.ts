@@ -100,6 +100,8 @@ describe('gateway end to end', () => {
       body: JSON.stringify({ query: '{ communities { id } }' }),
     });
     expect(response.headers.get('x-request-id')).toBe('trace-123');
+    // Personal data: no cache on the way may keep an answer.
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const base = url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
