@@ -1,4 +1,4 @@
-import { and, asc, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
 import { policyOf } from '../kit/access';
@@ -34,7 +34,22 @@ export function createSafetyLoaders(db: Database, viewer: Viewer) {
           .where(inArray(householdCopies.id, ids)),
       (row) => row.id,
     ),
-    householdOfResident: byKeyLoader(async (ids) => await db.select().from(residentCopies).where(inArray(residentCopies.id, ids)), (row) => row.id),
+    /** A resident's household as householdById has it (null gridId when safety knows no such household): one statement, not two in turn. */
+    householdOfResident: byKeyLoader(
+      async (ids) =>
+        await db
+          .select({
+            residentId: residentCopies.id,
+            id: householdCopies.id,
+            gridId: householdCopies.gridId,
+            buildingId: householdCopies.buildingId,
+            isViewers: isViewerHousehold(viewer, sql`${householdCopies.id}`),
+          })
+          .from(residentCopies)
+          .leftJoin(householdCopies, eq(householdCopies.id, residentCopies.householdId))
+          .where(inArray(residentCopies.id, ids)),
+      (row) => row.residentId,
+    ),
     deviceById: byKeyLoader<DeviceRecord>(async (ids) => await selectDevices(db, viewer).where(inArray(devices.id, ids)), (r) => r.id, policyOf(deviceRule, viewer)),
     devicesByHousehold: byForeignKeyLoader<DeviceRecord>(
       async (ids) => await selectDevices(db, viewer).where(inArray(devices.householdId, ids)).orderBy(asc(devices.kind), asc(devices.id)),
