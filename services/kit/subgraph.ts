@@ -27,6 +27,7 @@ import {
 import type { Express, Request } from 'express';
 import { OneGridError } from './errors';
 import { SCALARS_MAP } from './scalars';
+import { validateArgs } from './validation';
 import type { RowRule } from './access';
 import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, requestLogger, type Logger } from './logger';
@@ -125,6 +126,7 @@ export async function buildFederatedSchema<L, S>(module: SubgraphModule<L, S>): 
     orphanedTypes: module.orphanedTypes,
     authChecker: createAuthChecker(module.authorize),
     validate: true,
+    validateFn: validateArgs,
     skipCheck: true,
     scalarsMap: SCALARS_MAP,
   });
