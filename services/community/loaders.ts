@@ -3,7 +3,7 @@ import { and, count, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import { policyOf } from '../kit/access';
 import type { Database } from '../kit/db';
-import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, byKeyLoader, countLoader, isAnyOf, linkedRowsLoader, preparedForViewer, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
 import {
   householdRule,
@@ -44,12 +44,12 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     compoundById: rowsById(db, compounds),
     buildingById: rowsById(db, buildings),
     householdById: byKeyLoader<HouseholdRecord>(
-      async (ids) => await selectHouseholdRecords(db, viewer).where(inArray(households.id, ids)),
+      preparedForViewer(db, 'community.householdById', viewer, (keys) => selectHouseholdRecords(db, viewer).where(isAnyOf(households.id, keys))),
       (r) => r.id,
       policyOf(householdRule, viewer),
     ),
     residentById: byKeyLoader<ResidentRecord>(
-      async (ids) => await selectResidentRecords(db, viewer).where(inArray(residents.id, ids)),
+      preparedForViewer(db, 'community.residentById', viewer, (keys) => selectResidentRecords(db, viewer).where(isAnyOf(residents.id, keys))),
       (r) => r.id,
       policyOf(residentRule, viewer),
     ),
@@ -110,11 +110,14 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     ),
   };
   const place = (row: PlacedResidentRecord) => placeResident(loaders, viewer, row);
+  const placedResidents = preparedForViewer<PlacedResidentRecord>(db, 'community.residentPlacedById', viewer, (keys) =>
+    selectPlacedResidentRecords(db, viewer).where(isAnyOf(residents.id, keys)),
+  );
   return {
     ...loaders,
     /** residentById for a query that asks for the resident's household or grid next: it loads them in the same statement. */
     residentPlacedById: byKeyLoader<ResidentRecord>(
-      async (ids) => (await selectPlacedResidentRecords(db, viewer).where(inArray(residents.id, ids))).map(place),
+      async (ids) => (await placedResidents(ids)).map(place),
       (r) => r.id,
       policyOf(residentRule, viewer),
     ),
