@@ -5,7 +5,7 @@ import type { Database } from '../kit/db';
 import { can } from '../domain/capabilities';
 import { gridsOf, hasRole, isAdmin, OFFICERS, worksInGrid } from '../domain/people';
 import { readsDistrict } from '../domain/scopes';
-import { buildings, households, residents, type HouseholdRow, type ResidentRow } from './tables';
+import { buildings, compounds, grids, households, residents, type HouseholdRow, type ResidentRow } from './tables';
 
 /** A resident row as the rules read it: with its comprehensive grid and whether it shares the viewer's household. */
 export type ResidentRecord = ResidentRow & { gridId: string; inViewerHousehold: boolean };
@@ -29,6 +29,27 @@ export const selectResidentRecords = (db: Database, viewer: Viewer) =>
     .from(residents)
     .innerJoin(households, eq(households.id, residents.householdId))
     .innerJoin(buildings, eq(buildings.id, households.buildingId));
+
+/**
+ * The same resident records (`resident`, as selectResidentRecords reads them, so the resident rule's `where` applies
+ * unchanged) with their household, building, compound and comprehensive grid from the same row: a look-ahead for
+ * queries that ask for those next (see placeResident in loaders.ts).
+ */
+export const selectPlacedResidentRecords = (db: Database, viewer: Viewer) =>
+  db
+    .select({
+      resident: { ...getTableColumns(residents), gridId: buildings.gridId, inViewerHousehold: inViewerHousehold(viewer) },
+      household: getTableColumns(households),
+      building: getTableColumns(buildings),
+      compound: getTableColumns(compounds),
+      grid: getTableColumns(grids),
+    })
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
+    .innerJoin(grids, eq(grids.id, buildings.gridId));
+export type PlacedResidentRecord = Awaited<ReturnType<typeof selectPlacedResidentRecords>>[number];
 
 /**
  * docs/architecture.md "Identity and access": who may see a resident at all. Admins and officers see everyone (officers with

@@ -1,10 +1,20 @@
+import type DataLoader from 'dataloader';
 import { and, count, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import { policyOf } from '../kit/access';
 import type { Database } from '../kit/db';
-import { byForeignKeyLoader, byKeyLoader, countLoader, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, byKeyLoader, countLoader, isAnyOf, linkedRowsLoader, preparedForViewer, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
-import { householdRule, residentRule, selectHouseholdRecords, selectResidentRecords, type HouseholdRecord, type ResidentRecord } from './access';
+import {
+  householdRule,
+  residentRule,
+  selectHouseholdRecords,
+  selectPlacedResidentRecords,
+  selectResidentRecords,
+  type HouseholdRecord,
+  type PlacedResidentRecord,
+  type ResidentRecord,
+} from './access';
 import {
   buildings,
   communities,
@@ -15,6 +25,9 @@ import {
   households,
   residents,
   subdistricts,
+  type BuildingRow,
+  type CompoundRow,
+  type GridRow,
 } from './tables';
 
 /**
@@ -23,7 +36,7 @@ import {
  * workers), so their loaders fetch all children of a batch of parents and the connections page them in memory.
  */
 export function createCommunityLoaders(db: Database, viewer: Viewer) {
-  return {
+  const loaders = {
     subdistrictById: rowsById(db, subdistricts),
     communityById: rowsById(db, communities),
     gridById: rowsById(db, grids),
@@ -31,12 +44,12 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
     compoundById: rowsById(db, compounds),
     buildingById: rowsById(db, buildings),
     householdById: byKeyLoader<HouseholdRecord>(
-      async (ids) => await selectHouseholdRecords(db, viewer).where(inArray(households.id, ids)),
+      preparedForViewer(db, 'community.householdById', viewer, (keys) => selectHouseholdRecords(db, viewer).where(isAnyOf(households.id, keys))),
       (r) => r.id,
       policyOf(householdRule, viewer),
     ),
     residentById: byKeyLoader<ResidentRecord>(
-      async (ids) => await selectResidentRecords(db, viewer).where(inArray(residents.id, ids)),
+      preparedForViewer(db, 'community.residentById', viewer, (keys) => selectResidentRecords(db, viewer).where(isAnyOf(residents.id, keys))),
       (r) => r.id,
       policyOf(residentRule, viewer),
     ),
@@ -96,6 +109,47 @@ export function createCommunityLoaders(db: Database, viewer: Viewer) {
           .groupBy(buildings.compoundId),
     ),
   };
+  const place = (row: PlacedResidentRecord) => placeResident(loaders, viewer, row);
+  const placedResidents = preparedForViewer<PlacedResidentRecord>(db, 'community.residentPlacedById', viewer, (keys) =>
+    selectPlacedResidentRecords(db, viewer).where(isAnyOf(residents.id, keys)),
+  );
+  return {
+    ...loaders,
+    /** residentById for a query that asks for the resident's household or grid next: it loads them in the same statement. */
+    residentPlacedById: byKeyLoader<ResidentRecord>(
+      async (ids) => (await placedResidents(ids)).map(place),
+      (r) => r.id,
+      policyOf(residentRule, viewer),
+    ),
+    /** The resident of a placed row, its places handed to their loaders (see placeResident). */
+    place,
+  };
+}
+
+interface PlaceLoaders {
+  residentById: DataLoader<string, ResidentRecord | null>;
+  householdById: DataLoader<string, HouseholdRecord | null>;
+  buildingById: DataLoader<string, BuildingRow | null>;
+  compoundById: DataLoader<string, CompoundRow | null>;
+  gridById: DataLoader<string, GridRow | null>;
+}
+
+/**
+ * Hands a resident's places, read with it, to the loaders the resolvers ask next, so that household, building,
+ * compound and grid cost no statement of their own. Only what the viewer may load: a resident or household the rules
+ * hide is left to its loader, which answers it as missing and records the denial. Buildings, compounds and grids are
+ * directory data.
+ */
+function placeResident(loaders: PlaceLoaders, viewer: Viewer, row: PlacedResidentRecord): ResidentRecord {
+  const { resident, household, building, compound, grid } = row;
+  if (residentRule.allows(viewer, resident)) loaders.residentById.prime(resident.id, resident);
+  // The household's grid and viewer's-home flag are the resident's: the same building, the same household.
+  const householdRecord: HouseholdRecord = { ...household, gridId: building.gridId, inViewerHousehold: resident.inViewerHousehold };
+  if (householdRule.allows(viewer, householdRecord)) loaders.householdById.prime(household.id, householdRecord);
+  loaders.buildingById.prime(building.id, building);
+  loaders.compoundById.prime(compound.id, compound);
+  loaders.gridById.prime(grid.id, grid);
+  return resident;
 }
 
 export type CommunityLoaders = ReturnType<typeof createCommunityLoaders>;

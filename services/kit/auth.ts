@@ -78,17 +78,60 @@ export function createTokenVerifier(auth: AuthSettings, knownRoles?: readonly st
     clockTolerance: auth.clockSkewSeconds,
     requiredClaims: ['exp'],
   };
+  const verified = verifiedTokens(auth.clockSkewSeconds);
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw invalidToken('The Authorization header must be "Bearer <token>".');
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known) return known;
     try {
-      const { payload } = await jwtVerify(match[1]!, key as Parameters<typeof jwtVerify>[1], options);
-      return viewerFromClaims(payload, knownRoles);
+      const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], options);
+      const viewer = frozenViewer(viewerFromClaims(payload, knownRoles));
+      verified.set(token, viewer, payload.exp!);
+      return viewer;
     } catch (error) {
       const why = auth.explainRefusals && error instanceof Error ? ` (${error.message})` : '';
       throw invalidToken(`The bearer token is invalid or expired${why}.`);
     }
+  };
+}
+
+/** Tokens remembered per verifier: one request fans out to every subgraph with the same token, and clients reuse theirs. */
+const VERIFIED_TOKENS_MAX = 1000;
+/**
+ * How long a verification is reused at most, even if the token lives longer: a key withdrawn from the provider's
+ * JWKS stops a token it signed within this time, as a key rotation would without the cache (JWKS fetches are cached too).
+ */
+const VERIFIED_TOKEN_REUSE_SECONDS = 60;
+
+const frozenViewer = (viewer: Viewer): Viewer =>
+  Object.freeze({ ...viewer, roles: Object.freeze(viewer.roles), gridIds: Object.freeze(viewer.gridIds), audience: Object.freeze(viewer.audience), scopes: Object.freeze(viewer.scopes) } as Viewer);
+
+/**
+ * The viewers of tokens verified recently, by the token's exact text (its signature included), so a token is checked
+ * once rather than on every request: only tokens that passed every check of jwtVerify are kept, each until its `exp`
+ * (with the same clock tolerance jwtVerify allows) and at most VERIFIED_TOKEN_REUSE_SECONDS. Bounded: beyond
+ * VERIFIED_TOKENS_MAX the oldest go first.
+ */
+function verifiedTokens(clockSkewSeconds: number) {
+  const entries = new Map<string, { viewer: Viewer; until: number }>();
+  const now = () => Math.floor(Date.now() / 1000);
+  return {
+    get(token: string): Viewer | undefined {
+      const entry = entries.get(token);
+      if (!entry) return undefined;
+      if (now() < entry.until) return entry.viewer;
+      entries.delete(token);
+      return undefined;
+    },
+    set(token: string, viewer: Viewer, exp: number) {
+      // jwtVerify refuses once `exp <= now - tolerance`: the last second it would still accept is before exp + tolerance.
+      const until = Math.min(exp + clockSkewSeconds, now() + VERIFIED_TOKEN_REUSE_SECONDS);
+      if (entries.size >= VERIFIED_TOKENS_MAX) entries.delete(entries.keys().next().value!);
+      entries.set(token, { viewer, until });
+    },
   };
 }
 

@@ -123,6 +123,8 @@ export async function serveGraphQL<Ctx extends RequestScope>(options: GraphQLHtt
   const { name, log, production } = options;
   const app: Express = express();
   app.disable('x-powered-by');
+  // No ETag: a GraphQL answer is POSTed and not revalidated, and hashing every body cost time on every request.
+  app.disable('etag');
   const httpServer = http.createServer(app);
   const server = new ApolloServer<Ctx>({
     ...(options.apollo as ApolloServerOptions<Ctx>),

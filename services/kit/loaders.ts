@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Viewer } from './auth';
 import type { Database } from './db';
 
 /** Keys per statement: one array parameter, but a bounded one. */
@@ -34,11 +35,43 @@ export const isAnyOf = (column: PgColumn, keys: SQL) => sql`${column} = ${keys}`
 /**
  * A subgraph's own loader statement, built once per database (`name`: `<subgraph>.<loader>`, as subgraphs may share
  * one database) and run with each batch's keys: `build` receives the keys parameter for `isAnyOf(column, keys)`.
- * Only for statements that do not depend on the viewer (those that do are built per request).
+ * Only for statements that do not depend on the viewer (those that do: preparedForViewer).
  */
 export function preparedByKeys<Row>(db: Database, name: string, build: (keys: SQL) => { prepare(name: string): unknown }) {
   const statement = prepared<Row>(db, 'named', name, build);
   return (keys: string[]) => statement.execute({ keys });
+}
+
+/** Viewers whose statements are kept, per database: beyond it the oldest viewer's go first. */
+const MAX_VIEWERS = 200;
+const viewerStatements = new WeakMap<object, Map<string, Map<string, PreparedByKeys<unknown>>>>();
+
+/** Everything a statement may read of a viewer: the same key, the same SQL and parameters. */
+const viewerKey = (viewer: Viewer) =>
+  JSON.stringify([viewer.authenticated, viewer.sub, viewer.roles, viewer.residentId, viewer.gridIds, viewer.audience, viewer.scopes]);
+
+/**
+ * A loader statement that depends on the viewer (a rule's `where`, an "is it the viewer's" flag), built by drizzle once
+ * per viewer rather than on every request: keyed by every claim of the viewer, so a statement is only ever run for a
+ * viewer whose claims are exactly those it was built for. `build` must depend on nothing else that changes (the
+ * clock: no `new Date()`), as with preparedByKeys.
+ */
+export function preparedForViewer<Row>(db: Database, name: string, viewer: Viewer, build: (keys: SQL) => { prepare(name: string): unknown }) {
+  let viewers = viewerStatements.get(db);
+  if (!viewers) viewerStatements.set(db, (viewers = new Map()));
+  const key = viewerKey(viewer);
+  let statements = viewers.get(key);
+  if (!statements) {
+    if (viewers.size >= MAX_VIEWERS) viewers.delete(viewers.keys().next().value!);
+    viewers.set(key, (statements = new Map()));
+  }
+  let statement = statements.get(name);
+  if (!statement) {
+    statement = build(sql`any(${sql.placeholder('keys')})`).prepare(`onegrid_loader_${++preparedCount}`) as PreparedByKeys<unknown>;
+    statements.set(name, statement);
+  }
+  const prepared = statement as PreparedByKeys<Row>;
+  return (keys: string[]) => prepared.execute({ keys });
 }
 
 /** A row the viewer may not see, loaded as if it did not exist (so a caller cannot tell the two apart). */

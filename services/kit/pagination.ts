@@ -150,6 +150,17 @@ export function pageOf<Row>(
   });
 }
 
+/** The same connection with each node mapped; its totalCount is still counted only when asked for. */
+export function mapNodes<T, U>(connection: ConnectionValue<T>, map: (node: T) => U): ConnectionValue<U> {
+  return {
+    edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })),
+    pageInfo: connection.pageInfo,
+    get totalCount() {
+      return connection.totalCount;
+    },
+  };
+}
+
 /**
  * A page of a list already loaded whole (e.g. every child of a batch of parents, loaded at once and grouped): the same
  * cursors, page sizes and totalCount as `pageOf`, for lists small enough to load whole. Rows come ordered by `keyOf`

@@ -27,6 +27,7 @@ import {
 import type { Express, Request } from 'express';
 import { OneGridError } from './errors';
 import { SCALARS_MAP } from './scalars';
+import { validateArgs } from './validation';
 import type { RowRule } from './access';
 import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, requestLogger, type Logger } from './logger';
@@ -125,6 +126,7 @@ export async function buildFederatedSchema<L, S>(module: SubgraphModule<L, S>): 
     orphanedTypes: module.orphanedTypes,
     authChecker: createAuthChecker(module.authorize),
     validate: true,
+    validateFn: validateArgs,
     skipCheck: true,
     scalarsMap: SCALARS_MAP,
   });
@@ -146,7 +148,13 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Compares digests, so the time taken says nothing about the credential, not even its length. */
 export function sameSecret(given: string | undefined, expected: string): boolean {
-  return timingSafeEqual(digest(given ?? ''), digest(expected)) && given !== undefined && given.length > 0;
+  return secretChecker(expected)(given);
+}
+
+/** sameSecret against one expected secret, digested once rather than on every request. */
+export function secretChecker(expected: string): (given: string | undefined) => boolean {
+  const expectedDigest = digest(expected);
+  return (given) => timingSafeEqual(digest(given ?? ''), expectedDigest) && given !== undefined && given.length > 0;
 }
 
 const GATEWAY_ONLY_FIELDS = new Set(['_entities', '_service']);
@@ -222,6 +230,7 @@ export async function startSubgraph<L, S>(
   const settings = module.settings ? module.settings(config.env) : (undefined as S);
   const schema = await buildFederatedSchema(module);
   const consumers: { name: string; consumer: FeedConsumer }[] = [];
+  const isGateway = secretChecker(config.gatewaySecret);
   const contextOf = async (header: (name: string) => string | undefined, requestId: string): Promise<SubgraphContext<L, S>> => {
     const authorization = header('authorization');
     let viewer: Viewer = ANONYMOUS;
@@ -244,7 +253,7 @@ export async function startSubgraph<L, S>(
       settings,
       requestId,
       log: requestLogger(log, requestId),
-      fromGateway: sameSecret(header(GATEWAY_HEADER), config.gatewaySecret),
+      fromGateway: isGateway(header(GATEWAY_HEADER)),
       peer: (service) => peerClient(config, service, authorization, requestId),
       audit,
       auditLog: module.auditLog,

@@ -23,13 +23,16 @@ import { describeWrites, drawWrites, keyed, kindOf, refusedWrites, resetWrites, 
  * and every write run starts from the same state. The bench's processes allow 10 meal orders per elder and day
  * (MEAL_ORDERS_PER_ELDER_PER_DAY, default 3) so that a drawn elder and day repeating in a long run is still accepted.
  * BENCH_SECONDS (default 5), BENCH_REPS (3), BENCH_CONNECTIONS (10); BENCH_OPERATIONS (comma-separated names, default
- * all); BENCH_CPU_PROF=<dir> writes each OneGrid process's CPU profile there (node --cpu-prof; read it with profile.js).
+ * all); BENCH_CPU_PROF=<dir> writes each OneGrid process's CPU profile there (node --cpu-prof; read it with profile.js);
+ * BENCH_PORT_OFFSET (default 100): the production layout listens that far above the default ports, the one-process
+ * layout 100 further (so two benches on one machine do not collide).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const reps = Number(process.env.BENCH_REPS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const only = process.env.BENCH_OPERATIONS?.split(',');
+const portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 100);
 /** The district's scale: today the demo district as seeded; a larger `seedDistrict({ residents })` plugs in here. */
 const SCALE = { district: 'demo' } as const;
 const SEED = 20261130;
@@ -142,9 +145,12 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     // Production layout: one process per subgraph, started in registry order (each seeds its demo rows and may call
-    // the ones before it), then the gateway; 100 above the default ports.
-    const production: Record<string, number> = { gateway: 4100, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 100])) };
-    const oneProcessPorts: Record<string, number> = { gateway: 4200, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + 200])) };
+    // the ones before it), then the gateway; BENCH_PORT_OFFSET above the default ports.
+    const production: Record<string, number> = { gateway: 4000 + portOffset, ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + portOffset])) };
+    const oneProcessPorts: Record<string, number> = {
+      gateway: 4100 + portOffset,
+      ...Object.fromEntries(SERVICES.map((name) => [name, SERVICE_PORTS[name] + portOffset + 100])),
+    };
     const envFor = (ports: Record<string, number>, name: string) => {
       const env: Record<string, string> = { DATABASE_URL: database.url, GATEWAY_PORT: String(ports.gateway), BENCH_NAME: name, MEAL_ORDERS_PER_ELDER_PER_DAY };
       for (const service of SERVICES) {

@@ -246,8 +246,35 @@ describe('batching', () => {
     const { residents } = dataOf(result);
     expect(residents.edges).toHaveLength(100);
     for (const node of nodesOf(residents)) expect(node.grid.workers.edges.length).toBe(Math.min(5, node.grid.workers.totalCount));
-    // page, households, buildings, compounds, grids, workers: one statement per level, not one per resident
-    expect(statements).toBeLessThanOrEqual(6);
+    // The page read with its households, buildings, compounds and grids (a look-ahead), then the grids' workers.
+    expect(statements).toBe(2);
+  });
+
+  it("reads a resident's household, building, compound and grid with the resident when the query asks for them", async () => {
+    type Answer = { resident: { household: { address: string; building: { number: string; compound: { name: string } } }; grid: { id: string } } };
+    const query = `query($id: ID!) { resident(id: $id) { name household { address building { number compound { name } } } grid { id } } }`;
+    const { result, statements } = await statementsOf(world.stack, () => asAdmin()<Answer>(query, { id: DEMO_IDS.elderLivingAlone }));
+    const { resident } = dataOf(result);
+    expect(resident.household.address).toContain(resident.household.building.compound.name);
+    expect(resident.grid.id).toBe(DEMO_IDS.grid);
+    expect(statements).toBe(1);
+  });
+
+  it('answers the same with the look-ahead as the loaders do alone, and hides from another grid worker what it hid before', async () => {
+    const household = `id unit room address building { id number compound { id name } grid { id } }`;
+    const query = `query($id: ID!) { resident(id: $id) { id name household { ${household} } grid { id code } } }`;
+    const one = async (token: string) => dataOf(await client(world.url, token)<{ resident: { household: unknown; grid: unknown } | null }>(query, { id: DEMO_IDS.elderLivingAlone }));
+    const withLookAhead = await one(world.token.admin);
+    // The same household and grid through their own loaders: `_entities` (as the gateway asks) and `grid(id)`.
+    const alone = dataOf(
+      await client(world.url, world.token.admin, asGateway)<{ _entities: unknown[]; grid: unknown }>(
+        `query($r: [_Any!]!, $grid: ID!) { _entities(representations: $r) { ... on Household { ${household} } } grid(id: $grid) { id code } }`,
+        { r: [{ __typename: 'Household', id: DEMO_IDS.household }], grid: DEMO_IDS.grid },
+      ),
+    );
+    expect(withLookAhead.resident).toMatchObject({ id: DEMO_IDS.elderLivingAlone, household: alone._entities[0], grid: alone.grid });
+    expect(await one(world.token.gridWorker)).toEqual(withLookAhead);
+    expect(await one(world.token.otherGridWorker)).toEqual({ resident: null });
   });
 });
 

@@ -48,6 +48,43 @@ describe('token verification', () => {
   });
 });
 
+describe('verified tokens, remembered', () => {
+  // Only Date moves: jose's crypto needs real timers and microtasks.
+  const onlyDate: Parameters<typeof jest.useFakeTimers>[0] = {
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  };
+  afterEach(() => jest.useRealTimers());
+
+  it('refuses a token it verified before once it has expired, as jwtVerify would', async () => {
+    jest.useFakeTimers(onlyDate);
+    const verifier = createTokenVerifier(auth, ROLES);
+    const header = `Bearer ${await signToken(auth, { sub: 'w1', roles: ['admin'] }, '30s')}`;
+    await expect(verifier(header)).resolves.toMatchObject({ sub: 'w1', roles: ['admin'] });
+    jest.setSystemTime(Date.now() + (29 + auth.clockSkewSeconds) * 1000);
+    await expect(verifier(header)).resolves.toMatchObject({ sub: 'w1' });
+    jest.setSystemTime(Date.now() + 2000);
+    await expect(verifier(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('knows a token by its exact text: the same claims with another signature are still refused', async () => {
+    const verifier = createTokenVerifier(auth, ROLES);
+    const token = await signToken(auth, { sub: 'w1', roles: ['admin'] });
+    await expect(verifier(`Bearer ${token}`)).resolves.toMatchObject({ sub: 'w1' });
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${payload}.${Buffer.alloc(32, 7).toString('base64url')}`;
+    await expect(verifier(`Bearer ${forged}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('hands out a viewer no caller can change for the next request', async () => {
+    const verifier = createTokenVerifier(auth, ROLES);
+    const header = `Bearer ${await signToken(auth, { sub: 'w1', roles: ['grid_worker'], gridIds: ['g1'] })}`;
+    const first = await verifier(header);
+    expect(() => first.gridIds.push('g2')).toThrow(TypeError);
+    expect(() => Object.assign(first, { roles: ['admin'] })).toThrow(TypeError);
+    expect(await verifier(header)).toMatchObject({ roles: ['grid_worker'], gridIds: ['g1'] });
+  });
+});
+
 describe('authChecker', () => {
   const viewer = (roles: string[]) => viewerFromClaims({ sub: 'x', roles });
   // A stand-in for a domain's table: the viewer must hold a role named like the requirement.

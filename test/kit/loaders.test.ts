@@ -1,7 +1,8 @@
-import { count, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { viewerFromClaims } from '../../services/kit/auth';
 import type { DatabaseHandle } from '../../services/kit/db';
 import { forbidden } from '../../services/kit/errors';
-import { byKeyLoader, countLoader, HIDDEN, linkedRowsLoader, selectWhereIn } from '../../services/kit/loaders';
+import { byKeyLoader, countLoader, HIDDEN, isAnyOf, linkedRowsLoader, preparedForViewer, selectWhereIn } from '../../services/kit/loaders';
 import { openWidgetDatabase, tags, widgetRows, widgets, widgetTags, type Widget } from './widgets';
 
 describe('kit loaders', () => {
@@ -88,6 +89,30 @@ describe('kit loaders', () => {
     it('loads a row the policy hides exactly as a missing key: null', async () => {
       const loader = byKeyLoader<Widget>(selectWhereIn(handle.db, widgets, widgets.id), (row) => row.id, (row) => (row.status === 'secret' ? HIDDEN : null));
       expect(await Promise.all([loader.load('w04'), loader.load('w99'), loader.load('w03')])).toEqual([null, null, expect.objectContaining({ id: 'w03' })]);
+    });
+  });
+  describe('preparedForViewer', () => {
+    it("builds a viewer's statement once, and never runs it for a viewer with other claims", async () => {
+      const builds = jest.fn();
+      // A stand-in for a row rule: admins see secret widgets, everyone else does not.
+      const secretsOf = (viewer: ReturnType<typeof viewerFromClaims>) =>
+        preparedForViewer<Widget>(handle.db, 'test.widgets', viewer, (keys) => {
+          builds(viewer.sub);
+          return handle.db
+            .select()
+            .from(widgets)
+            .where(and(isAnyOf(widgets.id, keys), viewer.roles.includes('admin') ? undefined : eq(widgets.status, 'active')));
+        });
+      const admin = viewerFromClaims({ sub: 'a', roles: ['admin'] });
+      const reader = viewerFromClaims({ sub: 'r', roles: ['reader'] });
+      const ids = (rows: Widget[]) => rows.map((row) => row.id).sort();
+      for (let round = 0; round < 2; round++) {
+        expect(ids(await secretsOf(admin)(['w03', 'w04']))).toEqual(['w03', 'w04']);
+        expect(ids(await secretsOf(reader)(['w03', 'w04']))).toEqual(['w03']);
+        // The same claims in another object (another request's viewer) reuse the statement.
+        expect(ids(await secretsOf({ ...admin })(['w04']))).toEqual(['w04']);
+      }
+      expect(builds.mock.calls).toEqual([['a'], ['r']]);
     });
   });
 });

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Capability } from '../../domain/capabilities';
 import { notFound } from '../../kit/errors';
 import { mutate } from '../../kit/mutations';
@@ -71,7 +72,7 @@ export class GridResolver {
     nullable: true,
     description: 'Residents (居民) of the grid that the viewer may see, a page at a time. Signed-in viewers (else UNAUTHENTICATED).',
   })
-  async residents(@Root() grid: GridRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: CommunityContext) {
-    return listResidents(ctx, { gridId: grid.id }, page);
+  async residents(@Root() grid: GridRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: CommunityContext, @Info() info: GraphQLResolveInfo) {
+    return listResidents(ctx, { gridId: grid.id }, page, info);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { and, arrayContains, eq, gt, ilike, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Capability } from '../../domain/capabilities';
 import { COMMUNITY_FEED, toChange, type CommunityEvent } from '../../domain/community-events';
@@ -11,9 +12,10 @@ import { publishChanges } from '../../kit/feed';
 import { createOnce, requestOf } from '../../kit/idempotency';
 import { mutate } from '../../kit/mutations';
 import { updateVersioned } from '../../kit/versioned';
-import { PageArgs, pageOf, type ConnectionValue } from '../../kit/pagination';
+import { selectsAny } from '../../kit/lookahead';
+import { mapNodes, PageArgs, pageOf, type ConnectionValue } from '../../kit/pagination';
 import { DateScalar } from '../../kit/scalars';
-import { canSeeContact, canSeeIdNumber, mayEditHousehold, residentRule, selectResidentRecords, type ResidentRecord } from '../access';
+import { canSeeContact, canSeeIdNumber, mayEditHousehold, residentRule, selectPlacedResidentRecords, selectResidentRecords, type ResidentRecord } from '../access';
 import type { CommunityContext } from '../loaders';
 import { isValidIdNumber } from '../../domain/id-number';
 import { isPossibleBirthDate, maskIdNumber, maskPhone } from '../rules/resident';
@@ -35,8 +37,18 @@ import {
   UpdateResidentPayload,
 } from '../types/resident';
 
-/** The residents matching a filter, limited to what the viewer may see, one keyset page at a time. */
-export function listResidents(ctx: CommunityContext, filter: ResidentFilter, page: PageArgs): Promise<ConnectionValue<ResidentRecord>> {
+/** What a resident leads to that `selectPlacedResidentRecords` reads with it: asked for, it is worth the joins. */
+const PLACES = ['household', 'grid'];
+
+/** The resident loader for this query: the one that reads the resident's places with it when the query asks for them. */
+export const residentLoader = (ctx: CommunityContext, info: GraphQLResolveInfo) =>
+  selectsAny(info, PLACES) ? ctx.loaders.residentPlacedById : ctx.loaders.residentById;
+
+/**
+ * The residents matching a filter, limited to what the viewer may see, one keyset page at a time; with their places
+ * in the same statement when the query asks for them (`info`: the connection's field).
+ */
+export async function listResidents(ctx: CommunityContext, filter: ResidentFilter, page: PageArgs, info?: GraphQLResolveInfo): Promise<ConnectionValue<ResidentRecord>> {
   if (filter.minAge !== undefined && filter.maxAge !== undefined && filter.minAge > filter.maxAge) {
     throw badInput('minAge must not exceed maxAge.');
   }
@@ -53,8 +65,18 @@ export function listResidents(ctx: CommunityContext, filter: ResidentFilter, pag
   if (filter.minAge !== undefined) conditions.push(lte(residents.birthDate, bornOnOrBefore(filter.minAge, today)));
   if (filter.maxAge !== undefined) conditions.push(gt(residents.birthDate, bornOnOrBefore(filter.maxAge + 1, today)));
   if (filter.nameContains) conditions.push(ilike(residents.name, `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`));
+  const where = and(...conditions);
+  if (info && selectsAny(info, PLACES, ['edges', 'node'])) {
+    const placed = await pageOf(ctx.db, page, {
+      where,
+      select: (condition) => selectPlacedResidentRecords(ctx.db, ctx.viewer).where(condition),
+      key: residents.id,
+      keyOf: (r) => r.resident.id,
+    });
+    return mapNodes(placed, ctx.loaders.place);
+  }
   return pageOf(ctx.db, page, {
-    where: and(...conditions),
+    where,
     select: (condition) => selectResidentRecords(ctx.db, ctx.viewer).where(condition),
     key: residents.id,
     keyOf: (r) => r.id,
@@ -142,8 +164,8 @@ async function editableResident(ctx: CommunityContext, id: string): Promise<Resi
 @Resolver(() => Resident)
 export class ResidentResolver {
   @Query(() => Resident, { nullable: true, description: 'The resident (居民) the viewer is; null for viewers who are not residents.' })
-  async me(@Ctx() ctx: CommunityContext): Promise<ResidentRecord | null> {
-    return ctx.viewer.residentId ? ctx.loaders.residentById.load(ctx.viewer.residentId) : null;
+  async me(@Ctx() ctx: CommunityContext, @Info() info: GraphQLResolveInfo): Promise<ResidentRecord | null> {
+    return ctx.viewer.residentId ? residentLoader(ctx, info).load(ctx.viewer.residentId) : null;
   }
 
   @Authorized()
@@ -154,8 +176,9 @@ export class ResidentResolver {
   async resident(
     @Arg('id', () => ID, { description: 'The resident\'s id.' }) id: string,
     @Ctx() ctx: CommunityContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ResidentRecord | null> {
-    return ctx.loaders.residentById.load(id);
+    return residentLoader(ctx, info).load(id);
   }
 
   @Authorized()
@@ -170,8 +193,9 @@ export class ResidentResolver {
     filter: ResidentFilter | undefined,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: CommunityContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listResidents(ctx, filter ?? {}, page);
+    return listResidents(ctx, filter ?? {}, page, info);
   }
 
   @Authorized<Capability>('household:edit')

@@ -23,22 +23,27 @@ import { drillPage, sitePage } from './site';
  * The household as safety knows it, if the viewer may see its safety records; null when safety knows nothing of it
  * or the viewer may not see them: the same answer, so nobody learns which homes have devices or alarms.
  */
-async function householdFor(ctx: SafetyContext, householdId: string | null | undefined) {
-  if (!householdId) return null;
+async function householdFor(ctx: SafetyContext, householdId: string) {
   const household = await ctx.loaders.householdById.load(householdId);
   return household && seesPlace(ctx.viewer, household) ? household : null;
 }
 
-async function devicesOf(ctx: SafetyContext, householdId: string | null | undefined) {
-  const household = await householdFor(ctx, householdId);
+/** The same for a resident's household, read with the resident's copy in one statement. */
+async function householdOfResident(ctx: SafetyContext, residentId: string) {
+  const household = await ctx.loaders.householdOfResident.load(residentId);
+  return household?.id && household.gridId && seesPlace(ctx.viewer, household) ? { ...household, id: household.id } : null;
+}
+
+type SafetyHousehold = { id: string } | null;
+
+async function devicesOf(ctx: SafetyContext, household: SafetyHousehold) {
   return household ? ctx.loaders.devicesByHousehold.load(household.id) : [];
 }
 
 /** true: open only; false: closed only; unset: all. */
 const openness = (open: boolean | null | undefined, isOpen: SQL): SQL | undefined => (open === undefined || open === null ? undefined : open ? isOpen : not(isOpen));
 
-async function alarmsOf(ctx: SafetyContext, householdId: string | null | undefined, open: boolean | undefined, page: PageArgs) {
-  const household = await householdFor(ctx, householdId);
+async function alarmsOf(ctx: SafetyContext, household: SafetyHousehold, open: boolean | undefined, page: PageArgs) {
   return alarmPage(ctx, page, and(eq(alarms.householdId, household?.id ?? ''), openness(open, isOpenAlarm())));
 }
 
@@ -49,13 +54,13 @@ export class HouseholdSafetyResolver {
   @Authorized()
   @FieldResolver(() => [SafetyDevice], { nullable: true, description: 'The safety devices fitted in this home (智能安防设备): a handful.' })
   async safetyDevices(@Root() household: { id: string }, @Ctx() ctx: SafetyContext) {
-    return devicesOf(ctx, household.id);
+    return devicesOf(ctx, await householdFor(ctx, household.id));
   }
 
   @Authorized()
   @FieldResolver(() => AlarmConnection, { nullable: true, description: 'Alarms from this home (报警记录).' })
   async alarms(@Root() household: { id: string }, @Arg('open', () => Boolean, OPEN_ARG) open: boolean | undefined, @Args() page: PageArgs, @Ctx() ctx: SafetyContext) {
-    return alarmsOf(ctx, household.id, open, page);
+    return alarmsOf(ctx, await householdFor(ctx, household.id), open, page);
   }
 }
 
@@ -64,13 +69,13 @@ export class ResidentSafetyResolver {
   @Authorized()
   @FieldResolver(() => [SafetyDevice], { nullable: true, description: "The safety devices fitted in the resident's home (智能安防设备): a handful." })
   async safetyDevices(@Root() resident: { id: string }, @Ctx() ctx: SafetyContext) {
-    return devicesOf(ctx, (await ctx.loaders.householdOfResident.load(resident.id))?.householdId);
+    return devicesOf(ctx, await householdOfResident(ctx, resident.id));
   }
 
   @Authorized()
   @FieldResolver(() => AlarmConnection, { nullable: true, description: "Alarms from the resident's home (报警记录)." })
   async alarms(@Root() resident: { id: string }, @Arg('open', () => Boolean, OPEN_ARG) open: boolean | undefined, @Args() page: PageArgs, @Ctx() ctx: SafetyContext) {
-    return alarmsOf(ctx, (await ctx.loaders.householdOfResident.load(resident.id))?.householdId, open, page);
+    return alarmsOf(ctx, await householdOfResident(ctx, resident.id), open, page);
   }
 }
 
