@@ -5,6 +5,11 @@ import * as elderlyCare from '../services/elderly-care/tables';
 import * as environment from '../services/environment/tables';
 import * as housing from '../services/housing/tables';
 import * as safety from '../services/safety/tables';
+// The kit's tables every subgraph holds, named too: jest relates a test only to what it imports itself, and
+// mutation runs (--findRelatedTests) must find this test for a change to these definitions.
+import '../services/kit/audit';
+import '../services/kit/feed';
+import '../services/kit/idempotency';
 
 /**
  * Every subgraph's committed migrations are what `npm run db:generate` makes from its tables today: a table, column,

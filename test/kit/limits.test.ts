@@ -1,4 +1,4 @@
-import { buildSchema, Kind, OperationTypeNode, parse, validate, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
+import { buildSchema, Kind, OperationTypeNode, parse, specifiedRules, validate, type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionNode } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../../services/kit/page-size';
 import { measureDocument, queryLimitRule } from '../../services/kit/limits';
 
@@ -29,10 +29,10 @@ const schema = buildSchema(`
 `);
 const PAGE = DEFAULT_PAGE_SIZE;
 
-/** Depth, aliases and cost of each operation of `text`, counted against the schema above (or none). */
-const measures = (text: string, against: typeof schema | undefined = schema) =>
-  measureDocument(parse(text), against).map(({ depth, aliases, cost }) => ({ depth, aliases, cost }));
-const measure = (text: string, against: typeof schema | undefined = schema) => {
+/** Depth, aliases and cost of each operation of `text`, counted against the schema above (or, given null, none). */
+const measures = (text: string, against: GraphQLSchema | null = schema) =>
+  measureDocument(parse(text), against ?? undefined).map(({ depth, aliases, cost }) => ({ depth, aliases, cost }));
+const measure = (text: string, against: GraphQLSchema | null = schema) => {
   const all = measures(text, against);
   expect(all).toHaveLength(1);
   return all[0]!;
@@ -107,7 +107,7 @@ describe('measureDocument', () => {
     const text = `{ a(first: 2) { b { c } } d: e { ...F ... on T { g } ... { h } } }
                   fragment F on T { i }`;
     // a 1 + 2 × (b 1 + c 1); e 1 + (i 1 + g 1 + h 1).
-    expect(measure(text, undefined)).toEqual({ depth: 3, aliases: 1, cost: 5 + 4 });
+    expect(measure(text, null)).toEqual({ depth: 3, aliases: 1, cost: 5 + 4 });
   });
 
   it('counts a fragment cycle as nothing and an unknown fragment as nothing (validation refuses both)', () => {
@@ -158,6 +158,15 @@ describe('queryLimitRule', () => {
       'The query is nested too deeply.',
       'The query uses too many aliases.',
       'The query asks for too much at once.',
+    ]);
+  });
+
+  it('leaves the other validation rules to run over the document', () => {
+    // Apollo Server runs the limit rule with graphql's own: refusing the document must not end their visit.
+    const errors = validate(schema, parse('{ a: item { zzz } b: item { id } c: item { id } }'), [...specifiedRules, queryLimitRule(LIMITS, false)]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'The query uses too many aliases: 3 aliases; at most 2 are allowed.',
+      'Cannot query field "zzz" on type "Item".',
     ]);
   });
 
