@@ -11,12 +11,10 @@ const things = schema.table('things', { id: text('id').primaryKey().default(sql`
 let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await openTestDatabase();
-  for (const statement of [
-    `create schema idem_kit`,
-    `create table idem_kit.idempotency_keys (scope text not null, key text not null, request_hash text not null, result_id text not null,
-      created_at timestamptz not null default now(), primary key (scope, key))`,
-    `create table idem_kit.things (id text primary key default gen_random_uuid()::text, label text not null)`,
-  ]) {
+  // The tables as drizzle-kit migrates them from their definitions: the key table's primary key is what stops a
+  // second claim of a key, so it must come from the definition under test, not from DDL copied beside it.
+  const { generateDrizzleJson, generateMigration } = await import('drizzle-kit/api');
+  for (const statement of await generateMigration(generateDrizzleJson({}), generateDrizzleJson({ schema, keys, things }))) {
     await handle.db.execute(sql.raw(statement));
   }
 }, 60_000);
@@ -37,7 +35,10 @@ describe('createOnce', () => {
 
   it('refuses the same key with a different input (CONFLICT on idempotencyKey)', async () => {
     await makeThing('k-2', 'two');
-    await expect(makeThing('k-2', 'other')).rejects.toMatchObject({ extensions: { code: 'CONFLICT', field: 'idempotencyKey' } });
+    await expect(makeThing('k-2', 'other')).rejects.toMatchObject({
+      message: 'This idempotencyKey was already used with a different input: use a new key for a new request.',
+      extensions: { code: 'CONFLICT', field: 'idempotencyKey' },
+    });
     expect(await thingsLabelled('other')).toBe(0);
   });
 
@@ -64,8 +65,10 @@ describe('createOnce', () => {
   });
 
   it('creates every time without a key', async () => {
-    await makeThing(undefined, 'keyless');
-    await makeThing(undefined, 'keyless');
+    const first = await makeThing(undefined, 'keyless');
+    const second = await makeThing(undefined, 'keyless');
+    expect([first.replayed, second.replayed]).toEqual([false, false]);
+    expect(second.id).not.toBe(first.id);
     expect(await thingsLabelled('keyless')).toBe(2);
   });
 
@@ -78,5 +81,11 @@ describe('createOnce', () => {
   it('digests inputs independently of property order, and tells different inputs apart', () => {
     expect(requestDigest({ a: 1, b: [1, { c: 2, d: 3 }] })).toBe(requestDigest({ b: [1, { d: 3, c: 2 }], a: 1 }));
     expect(requestDigest({ a: 1 })).not.toBe(requestDigest({ a: 2 }));
+    expect(requestDigest({ a: 1, b: undefined })).toBe(requestDigest({ a: 1 }));
+    // A list is not an object keyed by position, nor a string a list of characters; dates differ by their instant.
+    expect(requestDigest({ a: [1, 2] })).not.toBe(requestDigest({ a: { 0: 1, 1: 2 } }));
+    expect(requestDigest({ a: 'xy' })).not.toBe(requestDigest({ a: ['x', 'y'] }));
+    expect(requestDigest({ at: new Date('2026-01-01T00:00:00Z') })).not.toBe(requestDigest({ at: new Date('2026-01-02T00:00:00Z') }));
+    expect(requestDigest({ a: null })).not.toBe(requestDigest({ a: {} }));
   });
 });

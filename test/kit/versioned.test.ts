@@ -39,7 +39,8 @@ describe('updateVersioned', () => {
   it('counts an unmet extra condition as a change by someone else', async () => {
     const target = { what: 'Widget', id: 'w03', expectedVersion: 1, where: eq(widgets.status, 'active') };
     await expect(updateVersioned(handle.db, widgets, target, { label: 'x' })).rejects.toMatchObject({
-      extensions: { code: 'CONFLICT', currentVersion: 1 },
+      message: 'Widget w03 is no longer in the state you read: reload and retry.',
+      extensions: { code: 'CONFLICT', currentVersion: 1, field: 'expectedVersion' },
     });
     expect(await stored('w03')).toMatchObject({ label: 'widget 3', version: 1, updatedAt: LONG_AGO });
   });
