@@ -7,7 +7,9 @@ import { forge, HOSTILE, MALFORMED, MISPLACED, NEUTRAL, now, productionConfig } 
 
 const config = loadConfig({ JWT_SECRET: 's'.repeat(32) });
 const auth = config.auth;
-const verify = createTokenVerifier(auth, ROLES);
+// Verifiers, checkers and viewers are made inside each test, never as the file loads: mutation testing then runs a
+// mutant of kit/auth against the tests that reach it, not against every test as it must for load-time code.
+const verify = (authorization: string | undefined) => createTokenVerifier(auth, ROLES)(authorization);
 const unauthenticated = (message: string | RegExp) =>
   expect.objectContaining({ message: typeof message === 'string' ? message : expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 const forbidden = (message: string) => expect.objectContaining({ message, extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
@@ -60,7 +62,7 @@ describe('token verification', () => {
     ['development', config],
     ['production', productionConfig],
   ] as const)('in %s', (mode, deployment) => {
-    const verifyHere = createTokenVerifier(deployment.auth, ROLES);
+    const verifyHere = (authorization: string) => createTokenVerifier(deployment.auth, ROLES)(authorization);
     it.each(HOSTILE)('refuses %s, saying why only to a developer', async (_what, header) => {
       const reason = mode === 'production' ? NEUTRAL : /^The bearer token is invalid or expired \(.+\)\.$/;
       await expect(verifyHere(await header(deployment))).rejects.toEqual(unauthenticated(reason));
@@ -169,9 +171,8 @@ describe('development tokens (signToken)', () => {
 describe('authChecker', () => {
   const viewer = (roles: string[]) => viewerFromClaims({ sub: 'x', roles });
   // A stand-in for a domain's table: the viewer must hold a role named like the requirement.
-  const authChecker = createAuthChecker((v, requirements) => requirements.some((r) => v.roles.includes(r)));
   const check = (v: ReturnType<typeof viewerFromClaims>, requirements: string[]) =>
-    authChecker({ context: { viewer: v }, root: {}, args: {}, info: {} as never }, requirements);
+    createAuthChecker((viewer, named) => named.some((r) => viewer.roles.includes(r)))({ context: { viewer: v }, root: {}, args: {}, info: {} as never }, requirements);
   it('needs a signed-in viewer: an anonymous one is told to sign in (UNAUTHENTICATED)', () => {
     expect(() => check(ANONYMOUS, [])).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
     expect(() => check(ANONYMOUS, ['editor'])).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));

@@ -10,20 +10,25 @@ import { GATEWAY_ONLY_FORMS } from '../support/gateway-only';
  * The gateway-only guard (kit/subgraph) in-process, on a one-entity subgraph: what test/security/entities-guard.test.ts
  * checks over HTTP on every subgraph, here in a second, so that mutation testing can afford it.
  */
-const schema = buildSubgraphSchema({
-  typeDefs: parse(`
-    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-    type Query { thing(id: ID!): Thing }
-    type Thing @key(fields: "id") { id: ID! name: String }
-  `),
-  resolvers: { Query: { thing: (_: unknown, { id }: { id: string }) => ({ id, name: `thing ${id}` }) } },
-});
-const server = new ApolloServer<{ fromGateway: boolean }>({ schema, plugins: [gatewayOnlyPlugin(), ApolloServerPluginInlineTraceDisabled()] });
-beforeAll(() => server.start());
-afterAll(() => server.stop());
+// Made by the first test that asks, not as the file loads: mutation testing then runs a mutant of the guard against
+// the tests that reach it, not against every test as it must for load-time code.
+let server: ApolloServer<{ fromGateway: boolean }> | undefined;
+const serverOf = () =>
+  (server ??= new ApolloServer<{ fromGateway: boolean }>({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(`
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+        type Query { thing(id: ID!): Thing }
+        type Thing @key(fields: "id") { id: ID! name: String }
+      `),
+      resolvers: { Query: { thing: (_: unknown, { id }: { id: string }) => ({ id, name: `thing ${id}` }) } },
+    }),
+    plugins: [gatewayOnlyPlugin(), ApolloServerPluginInlineTraceDisabled()],
+  }));
+afterAll(() => server?.stop());
 
 async function ask(request: { query: string; operationName?: string }, fromGateway: boolean) {
-  const response = await server.executeOperation(request, { contextValue: { fromGateway } });
+  const response = await serverOf().executeOperation(request, { contextValue: { fromGateway } });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   const { data, errors } = response.body.singleResult;
   return { status: response.http.status ?? 200, data, errors: errors?.map((e) => ({ message: e.message, code: e.extensions?.code })) };
