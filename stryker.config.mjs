@@ -13,7 +13,7 @@ export default {
     'services/domain/people.ts',
     'services/kit/auth.ts',
     'services/kit/partners.ts',
-    'services/kit/subgraph.ts:148-189',
+    'services/kit/subgraph.ts:147-199',
     'services/kit/limits.ts',
     'services/kit/versioned.ts',
     'services/kit/idempotency.ts',

@@ -61,6 +61,12 @@ const acceptedAudiences = (auth: AuthSettings) =>
 const SHARED_SECRET_ALGORITHMS = ['HS256'];
 const PUBLIC_KEY_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 
+/** The HS256 key. No secret is an error, not an empty key: anyone can sign with an empty key. */
+function sharedSecret(auth: Pick<AuthSettings, 'jwtSecret'>): Uint8Array {
+  if (!auth.jwtSecret) throw new Error('No JWT secret: set JWT_SECRET (or JWKS_URL, whose tokens only the identity provider signs).');
+  return new TextEncoder().encode(auth.jwtSecret);
+}
+
 /**
  * Verifies `Authorization: Bearer <jwt>` (HS256 with the shared secret, or an OIDC provider's JWKS): signature,
  * algorithm, `exp` (required), `nbf`, `iss` and `aud`, with JWT_CLOCK_SKEW_SECONDS of tolerance. No header is the
@@ -68,9 +74,7 @@ const PUBLIC_KEY_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
  * only "invalid or expired" (why it failed helps an attacker more than a client).
  */
 export function createTokenVerifier(auth: AuthSettings, knownRoles?: readonly string[]): TokenVerifier {
-  const key = auth.jwksUrl
-    ? createRemoteJWKSet(new URL(auth.jwksUrl))
-    : new TextEncoder().encode(auth.jwtSecret ?? '');
+  const key = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : sharedSecret(auth);
   const options = {
     algorithms: auth.jwksUrl ? PUBLIC_KEY_ALGORITHMS : SHARED_SECRET_ALGORITHMS,
     issuer: auth.issuer,
@@ -160,7 +164,7 @@ export async function signToken(
     .setAudience(aud?.length ? aud : [auth.audiences[0]!])
     .setIssuedAt()
     .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(auth.jwtSecret ?? ''));
+    .sign(sharedSecret(auth));
 }
 
 /**
@@ -171,9 +175,10 @@ export async function signToken(
  */
 export function admitViewer(viewer: Viewer, service: ServiceName | 'gateway', auth: Pick<AuthSettings, 'audiences'>): Viewer {
   if (!viewer.authenticated) return viewer;
-  const own = service === 'gateway' ? [] : auth.audiences.map((audience) => subgraphAudience(audience, service));
   const forDeployment = viewer.audience.some((aud) => auth.audiences.includes(aud));
-  const forThisSubgraph = viewer.audience.some((aud) => own.includes(aud));
+  // The gateway is no subgraph: no `<audience>:<subgraph>` is its own.
+  const forThisSubgraph =
+    service !== 'gateway' && viewer.audience.some((aud) => auth.audiences.some((audience) => subgraphAudience(audience, service) === aud));
   const admitted = viewer.roles.includes(PARTNER_ROLE) ? forThisSubgraph && viewer.audience.length === 1 : forDeployment || forThisSubgraph;
   if (!admitted) {
     throw new OneGridError('FORBIDDEN', `This token is not valid for the ${service}${service === 'gateway' ? '' : ' subgraph'}.`, { http: { status: 403 } });

@@ -1,4 +1,5 @@
 import { GATEWAY_HEADER } from '../../services/kit/auth';
+import { GATEWAY_ONLY_FORMS as FORMS } from '../support/gateway-only';
 import { MODES, TARGETS, codesOf, expectClean, postRaw, startHostileStacks, type HostileStacks, type Mode, type Target } from '../support/hostile';
 
 /**
@@ -9,20 +10,6 @@ import { MODES, TARGETS, codesOf, expectClean, postRaw, startHostileStacks, type
  */
 type Subgraph = Exclude<Target, 'gateway'>;
 const SUBGRAPH_TARGETS = TARGETS.filter((t): t is Subgraph => t !== 'gateway');
-
-const ENTITIES = '_entities(representations: [{ __typename: "Nothing", id: "x" }]) { __typename }';
-const FORMS: [string, { query: string; operationName?: string }][] = [
-  ['_service, plain', { query: '{ _service { sdl } }' }],
-  ['_entities, plain', { query: `{ ${ENTITIES} }` }],
-  ['_entities, aliased', { query: `{ e: ${ENTITIES} }` }],
-  ['_service, aliased as a harmless name', { query: '{ __typename: __typename sdl: _service { sdl } }' }],
-  ['_entities in a fragment', { query: `query { ...Q } fragment Q on Query { ${ENTITIES} }` }],
-  ['_service in an inline fragment', { query: '{ ... on Query { _service { sdl } } }' }],
-  ['_service in a fragment inside an inline fragment', { query: 'query { ... on Query { ...Q } } fragment Q on Query { s: _service { sdl } }' }],
-  ['_entities in a second operation that operationName selects', { query: `query A { __typename } query B { ${ENTITIES} }`, operationName: 'B' }],
-  ['_service in a second operation that operationName does not select', { query: 'query A { __typename } query B { _service { sdl } }', operationName: 'A' }],
-  ['_service with a variable-driven directive', { query: 'query($skip: Boolean = false) { _service @skip(if: $skip) { sdl } }' }],
-];
 
 /** Credentials a caller might try: none, empty, guessed, one character short or long, the other mode's. */
 const CREDENTIALS: [string, (mode: Mode) => Record<string, string>][] = [
