@@ -313,7 +313,25 @@ describe('safety', () => {
 
 const byPersonaOrder = (a: string, b: string) => Object.keys(P).indexOf(a) - Object.keys(P).indexOf(b);
 
-describe('describe', () => {
+describe('resource and describe', () => {
+  it('name what the rule guards, as audit rows (the field of a hidden row) and refusals say', () => {
+    const rules = [residentRule, householdRule, elderRule, issueRule, renovationProjectRule, elevatorRetrofitRule, consentVoteRule, deviceRule, alarmRule, hazardRule, inspectionRule];
+    expect(rules.map((rule) => rule.resource)).toEqual([
+      'resident',
+      'household',
+      'the care records of resident',
+      'environment issue',
+      'renovation project',
+      'elevator retrofit',
+      'consent vote',
+      'safety device',
+      'alarm',
+      'hazard',
+      'inspection',
+    ]);
+  });
+
+
   it('names a row by its id, or a vote by its household, in refusals and audit rows', () => {
     const row = { id: 'x1', residentId: 'r7', householdId: 'h7', gridId: 'g7' };
     const names = [residentRule, householdRule, issueRule, renovationProjectRule, elevatorRetrofitRule, deviceRule, alarmRule, hazardRule, inspectionRule].map((rule) =>
