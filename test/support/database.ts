@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../services/kit/db';
 
 /** The server DATABASE_URL names, as an admin connection of its own (one connection: session advisory locks hold). */
@@ -56,7 +56,8 @@ export function hashOfSources(...folders: string[]): string {
   const hash = createHash('sha256');
   for (const folder of folders) {
     const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    for (const file of files.map((e) => join(e.parentPath, e.name)).sort()) hash.update(file).update(readFileSync(file));
+    // Relative names: the same sources in another checkout (or a Stryker sandbox) share the template.
+    for (const file of files.map((e) => join(e.parentPath, e.name)).sort()) hash.update(relative(folder, file)).update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 16);
 }
