@@ -10,10 +10,9 @@ module.exports = {
   testMatch: [
     // access rules (services/*/access.ts, kit/access.ts, domain/people.ts, domain/scopes.ts)
     '<rootDir>/test/kit/access.test.ts',
+    '<rootDir>/test/access/row-rules.test.ts',
+    '<rootDir>/test/access/people-scopes.test.ts',
     '<rootDir>/test/access-rules.test.ts',
-    '<rootDir>/test/partner/scopes.test.ts',
-    '<rootDir>/test/security/field-access.test.ts',
-    '<rootDir>/test/security/oracles.test.ts',
     // kit/auth.ts, kit/partners.ts, kit/subgraph.ts (gateway-only guard); the stack's tokens.test.ts and
     // entities-guard.test.ts send the same cases over HTTP (npm test), token.test.ts needs dist/ (not in the sandbox)
     '<rootDir>/test/kit/auth.test.ts',

@@ -1,6 +1,7 @@
 import { policyOf, refusal, visibleOrNull } from '../../services/kit/access';
 import { HIDDEN } from '../../services/kit/loaders';
 import { ANONYMOUS, type Viewer } from '../../services/kit/auth';
+import { withAuditTrail, type AuditTrail } from '../../services/kit/audit';
 import { isOneOf } from '../../services/kit/enums';
 
 const signedIn: Viewer = { authenticated: true, sub: 'user:7', roles: ['member'], gridIds: [], audience: [], scopes: [] };
@@ -33,6 +34,15 @@ describe('policyOf', () => {
 
   it('hides a row a signed-in viewer may not see, as if it did not exist: HIDDEN, no error naming it', () => {
     expect(policyOf(ownWidgets, signedIn)(theirs)).toBe(HIDDEN);
+  });
+
+  it("records a hidden row as a denied read of the row's subject, and an allowed one not at all", () => {
+    const denied: [string, string][] = [];
+    const trail = { deniedLater: (field: string, subjectId: string) => void denied.push([field, subjectId]) } as AuditTrail;
+    const policy = policyOf(ownWidgets, withAuditTrail(signedIn, trail));
+    policy(mine);
+    policy(theirs);
+    expect(denied).toEqual([['widget', 'w02']]);
   });
 
   it('hides every row from an anonymous viewer the rule refuses', () => {
