@@ -7,6 +7,10 @@ const base = require('./jest.config');
 
 module.exports = {
   ...base,
+  // One file at a time, fast ones first, stopping at the first failure: Stryker runs several mutants side by side.
+  maxWorkers: 1,
+  bail: 1,
+  testSequencer: '<rootDir>/test/support/fast-first-sequencer.js',
   testMatch: [
     // access rules (services/*/access.ts, kit/access.ts, domain/people.ts, domain/scopes.ts)
     '<rootDir>/test/kit/access.test.ts',
