@@ -42,7 +42,7 @@ const ENV_MESSAGE =
   'take the parsed Config or ctx.settings instead, so a bad value fails at start-up in one line.';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'services/*/migrations/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'services/*/migrations/**', '.stryker-tmp/**', 'test-output/**'] },
   {
     files: ['**/*.ts', '**/*.mjs', '**/*.js'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
