@@ -4,7 +4,10 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
-  jest: { configFile: 'jest.mutation.config.js' },
+  // Not jest's --findRelatedTests: it follows static imports only, and the subgraphs reach their access rules through
+  // the registry (services/index.ts), so it left the access-rules test out of every access mutant's run. Stryker's
+  // per-test coverage already picks the tests that reach a mutant.
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
   coverageAnalysis: 'perTest',
   mutate: [
     'services/kit/access.ts',

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { SUBGRAPHS } from '../../services';
 import { postGraphQL, startTestStack, tokenFor, type TestStack } from '../support/stack';
 import { GRID_RESIDENTS } from '../bench/operations';
+import { rowsOf } from '../support/database';
 
 /**
  * A grid worker's list (the benchmark's operation (b)): fields from every subgraph for each resident. Its SQL must not
@@ -13,14 +14,14 @@ let gridId: string;
 beforeAll(async () => {
   stack = await startTestStack(SUBGRAPHS);
   // A grid of 100 residents or more with an elder among its first ten, so both lists reach every loader.
-  const rows = (await stack.handle.db.execute(sql`
+  const rows = rowsOf<{ grid_id: string }>(await stack.handle.db.execute(sql`
     with listed as (
       select b.grid_id, r.id, row_number() over (partition by b.grid_id order by r.id) as position
       from community.buildings b join community.households h on h.building_id = b.id
       join community.residents r on r.household_id = h.id where r.deregistered_at is null)
     select l.grid_id from listed l left join elderly_care.elderly_profiles p on p.resident_id = l.id
     group by l.grid_id having count(*) >= 100 and count(p.id) filter (where l.position <= 10) > 0
-    order by l.grid_id limit 1`)) as unknown as { grid_id: string }[];
+    order by l.grid_id limit 1`));
   gridId = rows[0]!.grid_id;
 }, 240_000);
 afterAll(() => stack?.stop());

@@ -109,3 +109,6 @@ export async function openSeededDistrict(scale = 1): Promise<DatabaseHandle> {
     for (const module of SUBGRAPHS) await prepareDatabase(module, handle, { seed: { scale } });
   });
 }
+
+/** The rows of a raw `db.execute`: postgres.js answers the rows themselves, PGlite an object that holds them. */
+export const rowsOf = <Row>(result: unknown): Row[] => (Array.isArray(result) ? result : (result as { rows: Row[] }).rows);
