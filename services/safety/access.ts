@@ -34,14 +34,12 @@ const viewerBuilding = (viewer: Viewer) =>
 export const isViewerHousehold = (viewer: Viewer, household: SQL | typeof devices.householdId): SQL<boolean> =>
   viewer.residentId ? sql<boolean>`coalesce(${household} = ${viewerHousehold(viewer)}, false)` : sql<boolean>`false`;
 
-const placeScope = (viewer: Viewer, grid: PgColumn, mine: SQL): SQL | undefined => {
-  if (seesEverything(viewer)) return undefined;
-  const conditions: SQL[] = [];
-  if (viewer.residentId) conditions.push(mine);
-  const grids = gridsOf(viewer);
-  if (grids.length) conditions.push(inArray(grid, grids));
-  return conditions.length ? or(...conditions) : sql`false`;
-};
+/**
+ * The SQL half of seesPlace: everything, or the viewer's own place (`mine`, which is `false` for a viewer who is not a
+ * resident) or their grids' (drizzle's inArray of no grids is `false` too), so never no condition at all.
+ */
+const placeScope = (viewer: Viewer, grid: PgColumn, mine: SQL): SQL | undefined =>
+  seesEverything(viewer) ? undefined : or(mine, inArray(grid, gridsOf(viewer)));
 
 export type DeviceRecord = DeviceRow & Placed;
 export type AlarmRecord = AlarmRow & Placed;
@@ -108,7 +106,7 @@ export const hazardRule: RowRule<HazardRecord> = {
 export const inspectionRule: RowRule<InspectionRecord> = {
   resource: 'inspection',
   allows: (viewer, row) => seesEverything(viewer) || worksInGrid(viewer, row.gridId),
-  where: (viewer) => (seesEverything(viewer) ? undefined : placeScope({ ...viewer, residentId: undefined }, sites.gridId, sql`false`)),
+  where: (viewer) => placeScope(viewer, sites.gridId, sql`false`),
   select: (db) => selectInspections(db),
   describe: (row) => row.id,
 };
