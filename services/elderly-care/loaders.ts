@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, isNull, max, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { policyOf } from '../kit/access';
 import type { Viewer } from '../kit/auth';
 import type { Database, Transaction } from '../kit/db';
@@ -119,7 +119,29 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
   const plansWithPoints = preparedByKeys<{ plan: MealPlanRow; point: MealPointRow }>(db, 'elderly-care.plansWithPoints', (profileIds) =>
     db.select({ plan: mealPlans, point: mealPoints }).from(mealPlans).innerJoin(mealPoints, eq(mealPoints.id, mealPlans.mealPointId)).where(isAnyOf(mealPlans.profileId, profileIds)),
   );
-  return {
+  const lastVisit = alias(careVisits, 'last_visit');
+  const eldersWithCare = preparedByKeys<{ elder: ElderRecord; plan: MealPlanRow | null; point: MealPointRow | null; lastVisit: CareVisitRow | null }>(
+    db,
+    'elderly-care.elderWithCareByResident',
+    (residentIds) => {
+      const latest = latestAssessment(db);
+      const lastVisitId = db
+        .select({ id: careVisits.id })
+        .from(careVisits)
+        .where(eq(careVisits.profileId, elderlyProfiles.id))
+        .orderBy(desc(careVisits.visitedAt), desc(careVisits.id))
+        .limit(1);
+      return db
+        .select({ elder: elderRecordColumns(latest), plan: getTableColumns(mealPlans), point: getTableColumns(mealPoints), lastVisit: getTableColumns(lastVisit) })
+        .from(elderlyProfiles)
+        .leftJoinLateral(latest, sql`true`)
+        .leftJoin(mealPlans, eq(mealPlans.profileId, elderlyProfiles.id))
+        .leftJoin(mealPoints, eq(mealPoints.id, mealPlans.mealPointId))
+        .leftJoin(lastVisit, eq(lastVisit.id, sql`(${lastVisitId})`))
+        .where(isAnyOf(elderlyProfiles.residentId, residentIds));
+    },
+  );
+  const loaders = {
     elderById: byKeyLoader<ElderRecord>(
       preparedByKeys(db, 'elderly-care.elderById', (ids) => selectElderRecords(db).where(isAnyOf(elderlyProfiles.id, ids))),
       (r) => r.id,
@@ -186,6 +208,28 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
           .where(inArray(homeModificationTransitions.modificationId, modificationIds))
           .orderBy(asc(homeModificationTransitions.at), asc(homeModificationTransitions.id)),
       (r) => r.modificationId,
+    ),
+  };
+  return {
+    ...loaders,
+    /**
+     * elderByResident for a query that asks for the elder's meal plan or last visit next: it reads them in the same
+     * statement and hands them to their loaders, for the elders the viewer may see (the others load as missing).
+     */
+    elderWithCareByResident: byKeyLoader<ElderRecord>(
+      async (residentIds) =>
+        (await eldersWithCare(residentIds)).map(({ elder, plan, point, lastVisit }) => {
+          if (elderRule.allows(viewer, elder)) {
+            loaders.elderById.prime(elder.id, elder);
+            loaders.elderByResident.prime(elder.residentId, elder);
+            if (point) mealPointById.prime(point.id, point);
+            loaders.mealPlanByElder.prime(elder.id, plan && point ? { ...plan, point } : null);
+            loaders.lastVisitByElder.prime(elder.id, lastVisit);
+          }
+          return elder;
+        }),
+      (r) => r.residentId,
+      policy,
     ),
   };
 }

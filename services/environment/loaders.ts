@@ -3,7 +3,7 @@ import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
 import { policyOf } from '../kit/access';
 import { can } from '../domain/capabilities';
-import { byForeignKeyLoader, HIDDEN, linkedRowsLoader, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, HIDDEN, isAnyOf, linkedRowsLoader, preparedForViewer, rowsByForeignKey, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
 import { issueRule } from './access';
 import type { EnvironmentSettings } from './settings';
@@ -17,6 +17,7 @@ import {
   riverPatrols,
   rivers,
   riverSegments,
+  type EnvironmentIssueRow,
 } from './tables';
 
 /** One set of loaders per request: every relation costs one statement per batch, not one per row. */
@@ -60,12 +61,13 @@ export function createEnvironmentLoaders(db: Database, viewer: Viewer) {
      * for a whole list of residents, paged in memory.
      */
     reportsByResident: byForeignKeyLoader(
-      async (residentIds) =>
-        await db
+      preparedForViewer<EnvironmentIssueRow>(db, 'environment.reportsByResident', viewer, (residentIds) =>
+        db
           .select()
           .from(environmentIssues)
-          .where(and(inArray(environmentIssues.reporterResidentId, residentIds), issueRule.where(viewer)))
+          .where(and(isAnyOf(environmentIssues.reporterResidentId, residentIds), issueRule.where(viewer)))
           .orderBy(asc(environmentIssues.id)),
+      ),
       (row) => row.reporterResidentId!,
     ),
     findingsByPatrol: rowsByForeignKey(db, environmentIssues, environmentIssues.patrolId, (row) => row.patrolId!),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import type { Database, Transaction } from '../kit/db';
-import { byForeignKeyLoader, byKeyLoader, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, byKeyLoader, isAnyOf, preparedByKeys, rowsById } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/subgraph';
 import type { ConsentCounts } from './rules/consent';
 import type { HousingSettings } from './settings';
@@ -15,6 +15,7 @@ import {
   rollEntries,
   type ConsentRow,
   type ConsentVoteRow,
+  type ElevatorRetrofitRow,
 } from './tables';
 
 /** A household's vote on one consent is one record: its id names both (`<consentId>:<householdId>`). */
@@ -84,12 +85,13 @@ export function createHousingLoaders(db: Database, _viewer: Viewer, _settings: H
     retrofitById: rowsById(db, elevatorRetrofits),
     /** A building's retrofits, latest first. */
     retrofitsByBuilding: byForeignKeyLoader(
-      async (buildingIds) =>
-        await db
+      preparedByKeys<ElevatorRetrofitRow>(db, 'housing.retrofitsByBuilding', (buildingIds) =>
+        db
           .select()
           .from(elevatorRetrofits)
-          .where(inArray(elevatorRetrofits.buildingId, buildingIds))
+          .where(isAnyOf(elevatorRetrofits.buildingId, buildingIds))
           .orderBy(desc(elevatorRetrofits.createdAt), desc(elevatorRetrofits.id)),
+      ),
       (r) => r.buildingId,
     ),
     retrofitTransitions: byForeignKeyLoader(

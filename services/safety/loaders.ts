@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { Viewer } from '../kit/auth';
 import type { Database } from '../kit/db';
 import { policyOf } from '../kit/access';
@@ -20,10 +20,41 @@ import {
   type InspectionRecord,
 } from './access';
 import type { SafetySettings } from './settings';
-import { alarms, alarmTransitions, devices, fireDrills, hazardHistory, hazards, householdCopies, inspections, residentCopies, sites } from './tables';
+import { alarms, alarmTransitions, devices, type DeviceRow, fireDrills, hazardHistory, hazards, householdCopies, inspections, residentCopies, sites } from './tables';
+
+/** A resident's household as safety knows it: null id and grid when safety knows no such household. */
+interface ResidentHousehold {
+  residentId: string;
+  id: string | null;
+  gridId: string | null;
+  buildingId: string | null;
+  isViewers: boolean;
+}
 
 /** One set of loaders per request: every relation costs one statement per batch, not one per row. */
 export function createSafetyLoaders(db: Database, viewer: Viewer) {
+  const devicesByHousehold = byForeignKeyLoader<DeviceRecord>(
+    preparedForViewer(db, 'safety.devicesByHousehold', viewer, (keys) =>
+      selectDevices(db, viewer).where(isAnyOf(devices.householdId, keys)).orderBy(asc(devices.kind), asc(devices.id)),
+    ),
+    (r) => r.householdId,
+  );
+  const residentsWithDevices = preparedForViewer<ResidentHousehold & { device: DeviceRow | null }>(db, 'safety.householdOfResident', viewer, (keys) =>
+    db
+      .select({
+        residentId: residentCopies.id,
+        id: householdCopies.id,
+        gridId: householdCopies.gridId,
+        buildingId: householdCopies.buildingId,
+        isViewers: isViewerHousehold(viewer, sql`${householdCopies.id}`),
+        device: getTableColumns(devices),
+      })
+      .from(residentCopies)
+      .leftJoin(householdCopies, eq(householdCopies.id, residentCopies.householdId))
+      .leftJoin(devices, eq(devices.householdId, householdCopies.id))
+      .where(isAnyOf(residentCopies.id, keys))
+      .orderBy(asc(devices.kind), asc(devices.id)),
+  );
   return {
     /** A household as safety knows it (its grid), with whether it is the viewer's: the access rules need both. */
     householdById: byKeyLoader(
@@ -34,34 +65,31 @@ export function createSafetyLoaders(db: Database, viewer: Viewer) {
           .where(inArray(householdCopies.id, ids)),
       (row) => row.id,
     ),
-    /** A resident's household as householdById has it (null gridId when safety knows no such household): one statement, not two in turn. */
-    householdOfResident: byKeyLoader(
-      preparedForViewer<{ residentId: string; id: string | null; gridId: string | null; buildingId: string | null; isViewers: boolean }>(
-        db,
-        'safety.householdOfResident',
-        viewer,
-        (keys) =>
-          db
-            .select({
-            residentId: residentCopies.id,
-            id: householdCopies.id,
-            gridId: householdCopies.gridId,
-            buildingId: householdCopies.buildingId,
-            isViewers: isViewerHousehold(viewer, sql`${householdCopies.id}`),
-          })
-            .from(residentCopies)
-            .leftJoin(householdCopies, eq(householdCopies.id, residentCopies.householdId))
-            .where(isAnyOf(residentCopies.id, keys)),
-      ),
+    /**
+     * A resident's household as householdById has it (null gridId when safety knows no such household), read with the
+     * resident's copy and the household's devices in one statement: the devices go to devicesByHousehold, which a
+     * resident's `safetyDevices` asks next (a resident's `alarms` loads them for nothing: a handful of rows).
+     */
+    householdOfResident: byKeyLoader<ResidentHousehold>(
+      async (residentIds) => {
+        const rows = await residentsWithDevices(residentIds);
+        const households = new Map<string, ResidentHousehold>();
+        const devicesOf = new Map<string, DeviceRecord[]>();
+        for (const { device, ...household } of rows) {
+          households.set(household.residentId, household);
+          if (household.id === null) continue;
+          const listed = devicesOf.get(household.id) ?? [];
+          devicesOf.set(household.id, listed);
+          // Every resident of a household repeats its devices: list each once.
+          if (device && !listed.some((d) => d.id === device.id)) listed.push({ ...device, gridId: household.gridId, isViewers: household.isViewers });
+        }
+        for (const [householdId, listed] of devicesOf) devicesByHousehold.prime(householdId, listed);
+        return [...households.values()];
+      },
       (row) => row.residentId,
     ),
+    devicesByHousehold,
     deviceById: byKeyLoader<DeviceRecord>(async (ids) => await selectDevices(db, viewer).where(inArray(devices.id, ids)), (r) => r.id, policyOf(deviceRule, viewer)),
-    devicesByHousehold: byForeignKeyLoader<DeviceRecord>(
-      preparedForViewer(db, 'safety.devicesByHousehold', viewer, (keys) =>
-        selectDevices(db, viewer).where(isAnyOf(devices.householdId, keys)).orderBy(asc(devices.kind), asc(devices.id)),
-      ),
-      (r) => r.householdId,
-    ),
     alarmById: byKeyLoader<AlarmRecord>(async (ids) => await selectAlarms(db, viewer).where(inArray(alarms.id, ids)), (r) => r.id, policyOf(alarmRule, viewer)),
     transitionsByAlarm: byForeignKeyLoader(
       async (ids) => await db.select().from(alarmTransitions).where(inArray(alarmTransitions.alarmId, ids)).orderBy(asc(alarmTransitions.at), asc(alarmTransitions.id)),

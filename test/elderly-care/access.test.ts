@@ -58,6 +58,21 @@ describe('who sees an elder', () => {
     }
   });
 
+  it("reads an elder's meal plan and last visit with the elder, in one statement, and hides them as the elder", async () => {
+    // The look-ahead of `elderlyCare { mealPlan lastVisit }` (loaders.ts elderWithCareByResident): the same rule applies.
+    const WITH_CARE = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Resident { id elderlyCare { livingArrangement mealPlan { point { name } } lastVisit { visitedAt } } } } }`;
+    const shown = await statementsOf(world.stack, () => subgraph(world.token.gridWorker)<ResidentEntities>(WITH_CARE, residentRep(DEMO_IDS.elderLivingAlone)));
+    expect(dataOf(shown.result)._entities[0]!.elderlyCare).toEqual({
+      livingArrangement: 'ALONE',
+      mealPlan: { point: { name: '东湖颐乐老年食堂' } },
+      lastVisit: { visitedAt: expect.any(String) },
+    });
+    expect(shown.statements).toBe(1);
+    const hidden = await subgraph(world.token.otherGridWorker)<ResidentEntities>(WITH_CARE, residentRep(DEMO_IDS.elderLivingAlone));
+    expect(hidden.errors).toBeUndefined();
+    expect(hidden.data!._entities).toEqual([{ id: DEMO_IDS.elderLivingAlone, elderlyCare: null }]);
+  });
+
   it('hides the elders of another grid from its grid workers, by id and in lists', async () => {
     // As for a resident without a record: null, and no error to tell them apart.
     const hidden = await subgraph(world.token.otherGridWorker)<ResidentEntities>(ENTITIES, residentRep(DEMO_IDS.elderLivingAlone));

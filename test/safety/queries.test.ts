@@ -378,6 +378,10 @@ describe("what safety adds to a resident, a household and a building", () => {
     expect(fitted.length).toBeGreaterThan(2);
     expect(resident.safetyDevices).toEqual([...fitted].sort((a, b) => rank(a.kind) - rank(b.kind) || a.id.localeCompare(b.id)));
     expect(resident.household.safetyDevices).toEqual(resident.safetyDevices);
+    // A resident's devices cost safety one statement: the resident's copy, household and devices read together.
+    const cost = async (fields: string) =>
+      (await statementsOf(world.stack, async () => dataOf(await gateway(world.token.elder)(`query($id: ID!) { resident(id: $id) { ${fields} } }`, { id: DEMO_IDS.elderLivingAlone })))).statements;
+    expect(await cost('name safetyDevices { id kind }')).toBe((await cost('name')) + 1);
     const [bare] = await db()
       .select({ id: residentCopies.id })
       .from(residentCopies)
