@@ -68,6 +68,7 @@ export interface Config {
   services: Record<ServiceName, ServiceConfig>;
   /** How long opening a database connection may take: a start against a database that does not answer fails after it. */
   databaseConnectTimeoutMs: number;
+  databasePoolSize: number;
   auth: {
     jwtSecret?: string;
     jwksUrl?: string;
@@ -163,6 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'DATABASE_CONNECT_TIMEOUT_MS',
       z.coerce.number().int('must be whole milliseconds').min(100, 'must be between 100 and 120000 (milliseconds)').max(120000, 'must be between 100 and 120000 (milliseconds)').default(5000),
       'How long opening a database connection may take before the start fails',
+    ),
+    databasePoolSize: field(
+      env,
+      'DATABASE_POOL_SIZE',
+      z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(10),
+      'Connections a process opens to each PostgreSQL database (its subgraphs share them); statements beyond them queue and are pipelined',
     ),
     auth: {
       jwtSecret: jwtSecret ?? (jwksUrl || production ? undefined : DEV_JWT_SECRET),

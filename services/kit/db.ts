@@ -65,6 +65,8 @@ function statementCounter(): { statements: { count: number }; logger: DrizzleLog
 export interface OpenOptions {
   /** How long opening a connection may take before it fails (start-up probe and every reconnect). */
   connectTimeoutMs?: number;
+  /** The most connections the pool opens (PostgreSQL). */
+  poolSize?: number;
 }
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
@@ -101,11 +103,11 @@ export function connectFailureOf(error: unknown, timeoutMs: number): string {
 
 /** PostgreSQL through postgres.js when a URL is given, otherwise an in-memory PGlite. */
 export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
-  return url ? openPostgres(url, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) : openPglite();
+  return url ? openPostgres(url, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, options.poolSize ?? DEFAULT_POOL_SIZE) : openPglite();
 }
 
-/** The most connections a process opens to one database. */
-const POOL_MAX = 10;
+/** The most connections a process opens to one database, unless configured (DATABASE_POOL_SIZE). */
+const DEFAULT_POOL_SIZE = 10;
 let pools = 0;
 
 /**
@@ -160,7 +162,7 @@ function timed<Q extends Promise<unknown>>(query: Q): Q {
  * Opens the pool and probes it once, so a wrong URL or a server that does not answer fails the start within
  * `connectTimeoutMs` as a `DatabaseUnreachable`, not at the first request (or after a silent minute).
  */
-async function openPostgres(url: string, connectTimeoutMs: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, connectTimeoutMs: number, poolSize: number): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -168,7 +170,7 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
   // Named per pool, so the pool metric finds its own connections in pg_stat_activity.
   const applicationName = `onegrid ${process.pid}.${++pools}`;
   const client = postgres(url, {
-    max: POOL_MAX,
+    max: poolSize,
     onnotice: () => undefined,
     connect_timeout: connectTimeoutMs / 1000,
     connection: { application_name: applicationName },
@@ -199,7 +201,7 @@ async function openPostgres(url: string, connectTimeoutMs: number): Promise<Data
       where datname = current_database() and application_name = ${applicationName} group by state`;
     const count = (state: string) => rows.find((row) => row.state === state)?.connections ?? 0;
     // The scrape's own statement is one of the active connections.
-    return { inUse: rows.reduce((sum, row) => sum + row.connections, 0) - count('idle'), idle: count('idle'), max: POOL_MAX };
+    return { inUse: rows.reduce((sum, row) => sum + row.connections, 0) - count('idle'), idle: count('idle'), max: poolSize };
   });
   return {
     db: db as unknown as Database,

@@ -55,7 +55,7 @@ export const databaseUrlVariable = (service: ServiceName, env: Readonly<NodeJS.P
 /** Opens a service's database; one that cannot be reached becomes a one-line LaunchError naming the variable to fix. */
 async function openFor(service: ServiceName, url: string | undefined, config: Config, open: NonNullable<LaunchOptions['openDatabase']>) {
   try {
-    return await open(url, { connectTimeoutMs: config.databaseConnectTimeoutMs });
+    return await open(url, { connectTimeoutMs: config.databaseConnectTimeoutMs, poolSize: config.databasePoolSize });
   } catch (error) {
     if (!(error instanceof DatabaseUnreachable)) throw error;
     throw new LaunchError(

@@ -73,7 +73,8 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 function start(entry: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${path.basename(entry, '.js')}-${env.BENCH_NAME ?? 'x'}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...(entry.includes('bench') ? [] : profile), path.join(dist, entry)], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    // The pool size passes through, so a bench can compare it (DATABASE_POOL_SIZE=3 npm run bench).
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}), ...env },
     stdio: ['ignore', stdout, 'inherit'],
   });
   child.on('exit', (code) => code && process.stderr.write(`${entry} exited with ${code}\n`));

@@ -12,6 +12,7 @@ describe('configuration', () => {
     expect(config.services.safety.port).toBe(4005);
     expect(config.auth.devTokens).toBe(true);
     expect(config.seedDemoData).toBe(true);
+    expect(config.databasePoolSize).toBe(10);
   });
 
   it('lets a service override the shared database URL and port', () => {
@@ -31,6 +32,7 @@ describe('configuration', () => {
     [{ COMMUNITY_PORT: '70000' }, /^COMMUNITY_PORT must be between 1 and 65535/],
     [{ COMMUNITY_URL: 'localhost:4001' }, /^COMMUNITY_URL must be an http/],
     [{ NODE_ENV: 'staging' }, /^NODE_ENV/],
+    [{ DATABASE_POOL_SIZE: '0' }, /^DATABASE_POOL_SIZE must be between 1 and 100 \(got "0"\)$/],
     [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters/],
     [{ NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(20) }, /^JWT_SECRET or JWKS_URL must be set when NODE_ENV=production$/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, /^GATEWAY_SECRET must be set/],

@@ -2,6 +2,8 @@ import net from 'node:net';
 import { GraphQLError } from 'graphql';
 import { DatabaseUnreachable, isDatabaseUnavailable, openDatabase } from '../../services/kit/db';
 import { formatError } from '../../services/kit/errors';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../support/database';
 
 /** A resolver's error as Apollo hands it to formatError: the driver's error wrapped in a GraphQLError. */
 const asResolverError = (cause: unknown) => {
@@ -36,5 +38,20 @@ describe('database errors', () => {
 
   it.each([['23505'], ['42P01'], [undefined]])('keeps %s (a fault of the query or the code) an internal error', (code) => {
     expect(asResolverError(Object.assign(new Error('bad'), { code })).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+// On PostgreSQL (CI): DATABASE_POOL_SIZE bounds the connections; more statements than that wait and all complete.
+(process.env.DATABASE_URL ? describe : describe.skip)('the pool size', () => {
+  it('opens at most DATABASE_POOL_SIZE connections, however many statements run at once', async () => {
+    const handle = await openDatabase(process.env.DATABASE_URL, { poolSize: 2 });
+    try {
+      const backends = await Promise.all(
+        Array.from({ length: 8 }, async () => rowsOf<{ pid: number }>(await handle.db.execute(sql`select pg_backend_pid() as pid, pg_sleep(0.02)`))[0]!.pid),
+      );
+      expect(new Set(backends).size).toBe(2);
+    } finally {
+      await handle.close();
+    }
   });
 });
