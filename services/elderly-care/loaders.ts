@@ -1,12 +1,12 @@
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, inArray, isNull, max, sql, type SQL } from 'drizzle-orm';
-import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { policyOf } from '../kit/access';
 import type { Viewer } from '../kit/auth';
 import type { Database, Transaction } from '../kit/db';
 import { badInput, notFound } from '../kit/errors';
 import { createOnce, requestOf } from '../kit/idempotency';
 import type { CreateInput } from '../kit/mutations';
-import { byForeignKeyLoader, byKeyLoader, countLoader, isAnyOf, linkedRowsLoader, preparedByKeys, rowsByForeignKey, rowsById } from '../kit/loaders';
+import { byForeignKeyLoader, byKeyLoader, columnsOf, countLoader, isAnyOf, linkedRowsLoader, preparedByKeys, rowsByForeignKey, rowsById } from '../kit/loaders';
 import { dayOf } from '../kit/dates';
 import { pageOf, paginate, type ConnectionValue, type PageArgs } from '../kit/pagination';
 import type { SubgraphContext } from '../kit/subgraph';
@@ -119,25 +119,26 @@ export function createElderlyCareLoaders(db: Database, viewer: Viewer) {
   const plansWithPoints = preparedByKeys<{ plan: MealPlanRow; point: MealPointRow }>(db, 'elderly-care.plansWithPoints', (profileIds) =>
     db.select({ plan: mealPlans, point: mealPoints }).from(mealPlans).innerJoin(mealPoints, eq(mealPoints.id, mealPlans.mealPointId)).where(isAnyOf(mealPlans.profileId, profileIds)),
   );
-  const lastVisit = alias(careVisits, 'last_visit');
   const eldersWithCare = preparedByKeys<{ elder: ElderRecord; plan: MealPlanRow | null; point: MealPointRow | null; lastVisit: CareVisitRow | null }>(
     db,
     'elderly-care.elderWithCareByResident',
     (residentIds) => {
       const latest = latestAssessment(db);
-      const lastVisitId = db
-        .select({ id: careVisits.id })
+      // Lateral, one index probe per elder: joined on an id from a subquery instead, PostgreSQL hashed every visit.
+      const lastVisit = db
+        .select()
         .from(careVisits)
         .where(eq(careVisits.profileId, elderlyProfiles.id))
         .orderBy(desc(careVisits.visitedAt), desc(careVisits.id))
-        .limit(1);
+        .limit(1)
+        .as('last_visit');
       return db
-        .select({ elder: elderRecordColumns(latest), plan: getTableColumns(mealPlans), point: getTableColumns(mealPoints), lastVisit: getTableColumns(lastVisit) })
+        .select({ elder: elderRecordColumns(latest), plan: getTableColumns(mealPlans), point: getTableColumns(mealPoints), lastVisit: columnsOf(lastVisit, careVisits) })
         .from(elderlyProfiles)
         .leftJoinLateral(latest, sql`true`)
         .leftJoin(mealPlans, eq(mealPlans.profileId, elderlyProfiles.id))
         .leftJoin(mealPoints, eq(mealPoints.id, mealPlans.mealPointId))
-        .leftJoin(lastVisit, eq(lastVisit.id, sql`(${lastVisitId})`))
+        .leftJoinLateral(lastVisit, sql`true`)
         .where(isAnyOf(elderlyProfiles.residentId, residentIds));
     },
   );

@@ -74,6 +74,15 @@ export function preparedForViewer<Row>(db: Database, name: string, viewer: Viewe
   return (keys: string[]) => prepared.execute({ keys });
 }
 
+/**
+ * The columns of a subquery that selects a whole table's row (`db.select().from(table)…as(name)`), under the table's
+ * keys: to select that row as one nested object, which drizzle reads as null when a left join found none.
+ */
+export function columnsOf<T extends PgTable>(subquery: object, table: T): ReturnType<typeof getTableColumns<T>> {
+  const fields = subquery as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, fields[key]])) as ReturnType<typeof getTableColumns<T>>;
+}
+
 /** A row the viewer may not see, loaded as if it did not exist (so a caller cannot tell the two apart). */
 export const HIDDEN = Symbol('hidden');
 

@@ -39,22 +39,29 @@ export function createSafetyLoaders(db: Database, viewer: Viewer) {
     ),
     (r) => r.householdId,
   );
-  const residentsWithDevices = preparedForViewer<ResidentHousehold & { device: DeviceRow | null }>(db, 'safety.householdOfResident', viewer, (keys) =>
-    db
+  const residentsWithDevices = preparedForViewer<ResidentHousehold & { device: DeviceRow | null }>(db, 'safety.householdOfResident', viewer, (keys) => {
+    // Lateral with a limit, so one index probe per resident: as a plain join PostgreSQL hashed every household.
+    const household = db
+      .select({ id: householdCopies.id, gridId: householdCopies.gridId, buildingId: householdCopies.buildingId })
+      .from(householdCopies)
+      .where(eq(householdCopies.id, residentCopies.householdId))
+      .limit(1)
+      .as('household');
+    return db
       .select({
         residentId: residentCopies.id,
-        id: householdCopies.id,
-        gridId: householdCopies.gridId,
-        buildingId: householdCopies.buildingId,
-        isViewers: isViewerHousehold(viewer, sql`${householdCopies.id}`),
+        id: household.id,
+        gridId: household.gridId,
+        buildingId: household.buildingId,
+        isViewers: isViewerHousehold(viewer, sql`${household.id}`),
         device: getTableColumns(devices),
       })
       .from(residentCopies)
-      .leftJoin(householdCopies, eq(householdCopies.id, residentCopies.householdId))
-      .leftJoin(devices, eq(devices.householdId, householdCopies.id))
+      .leftJoinLateral(household, sql`true`)
+      .leftJoin(devices, eq(devices.householdId, household.id))
       .where(isAnyOf(residentCopies.id, keys))
-      .orderBy(asc(devices.kind), asc(devices.id)),
-  );
+      .orderBy(asc(devices.kind), asc(devices.id));
+  });
   return {
     /** A household as safety knows it (its grid), with whether it is the viewer's: the access rules need both. */
     householdById: byKeyLoader(

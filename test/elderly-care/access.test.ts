@@ -1,7 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { DEMO_IDS } from '../../services/demo';
 import { ELDERLY_CARE_DEMO_IDS } from '../../services/elderly-care/demo';
-import { auditLog, capabilityAssessments, elderlyProfiles, homeModifications } from '../../services/elderly-care/tables';
+import { auditLog, capabilityAssessments, careVisits, elderlyProfiles, homeModifications, mealPlans } from '../../services/elderly-care/tables';
 import { client, dataOf, errorOf, rowCount, statementsOf, USER_ERRORS, userErrorOf, type UserErrorValue } from '../support/graphql';
 import { givenElder } from '../support/elders';
 import { asGateway, tokenFor } from '../support/stack';
@@ -68,6 +68,13 @@ describe('who sees an elder', () => {
       lastVisit: { visitedAt: expect.any(String) },
     });
     expect(shown.statements).toBe(1);
+    // An elder never enrolled nor visited: both read as null (not as rows of nulls).
+    const bare = await givenElder(
+      world.stack,
+      sql`not exists (select 1 from ${mealPlans} where ${mealPlans.profileId} = ${elderlyProfiles.id}) and not exists (select 1 from ${careVisits} where ${careVisits.profileId} = ${elderlyProfiles.id})`,
+    );
+    const { _entities } = dataOf(await subgraph(world.token.gridWorker)<ResidentEntities>(WITH_CARE, residentRep(bare.residentId)));
+    expect(_entities[0]!.elderlyCare).toEqual({ livingArrangement: expect.any(String), mealPlan: null, lastVisit: null });
     const hidden = await subgraph(world.token.otherGridWorker)<ResidentEntities>(WITH_CARE, residentRep(DEMO_IDS.elderLivingAlone));
     expect(hidden.errors).toBeUndefined();
     expect(hidden.data!._entities).toEqual([{ id: DEMO_IDS.elderLivingAlone, elderlyCare: null }]);
