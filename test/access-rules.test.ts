@@ -1,6 +1,7 @@
 import { ANONYMOUS, viewerFromClaims, type Viewer } from '../services/kit/auth';
 import { buildDemoDistrict, DEMO_IDS } from '../services/demo';
 import type { HousingViewer } from '../services/housing/access';
+import { residentRule, selectPlacedResidentRecords, selectResidentRecords } from '../services/community/access';
 import { ROLES } from '../services/domain/people';
 import { SUBGRAPHS } from '../services';
 import { sql } from 'drizzle-orm';
@@ -103,3 +104,20 @@ describe.each(rules.filter(([label]) => label in OWN_ROWS))('%s', (label, rule) 
 it('checks the own rows of rules that exist (a renamed rule would silently drop out of the check above)', () => {
   expect(Object.keys(OWN_ROWS).filter((label) => !rules.some(([name]) => name === label))).toEqual([]);
 });
+
+/**
+ * community's look-ahead (a resident with household, building, compound and grid in one statement) must read residents
+ * exactly as the resident rule's own select does, so that the rule's `where` applies to it unchanged.
+ */
+describe('community: a resident read with their places', () => {
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  it.each(viewers)('reads the residents the resident rule reads, with their own places, for %s', async (_who, viewer) => {
+    const plain = await selectResidentRecords(handle.db, viewer).where(residentRule.where(viewer));
+    const placed = await selectPlacedResidentRecords(handle.db, viewer).where(residentRule.where(viewer));
+    expect(placed.map((row) => row.resident).sort(byId)).toStrictEqual(plain.sort(byId));
+    for (const { resident, household, building, compound, grid } of placed) {
+      expect([household.id, building.id, compound.id, grid.id]).toStrictEqual([resident.householdId, household.buildingId, building.compoundId, resident.gridId]);
+    }
+  });
+});
+
