@@ -1,13 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { signToken } from '../services/kit/auth';
 import { loadConfig } from '../services/kit/config';
 import { createThrowawayDatabase } from './support/database';
 import { postGraphQL } from './support/stack';
+import { freePort } from './support/ports';
 
 /**
  * What the Dockerfile's runtime stage holds, built without Docker: the compiled dist/ and schema/, and production
@@ -19,13 +19,6 @@ const root = path.join(__dirname, '..');
 const JWT_SECRET = 'production-bundle-test-secret-of-32-characters';
 const GATEWAY_SECRET = 'production-bundle-gateway-credential';
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer().listen(0);
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** dist/, schema/ and the manifests copied, node_modules hard-linked (a plain copy across file systems), then pruned. */
 function buildBundle(dir: string): void {

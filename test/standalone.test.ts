@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createThrowawayDatabase } from './support/database';
 import { postGraphQL } from './support/stack';
 import { staleSchemaFiles } from '../scripts/schema-files';
+import { freePort } from './support/ports';
 
 /** What a partner agency runs: one subgraph in its own process, on its own port and database. */
 describe('a subgraph standing alone', () => {
@@ -41,13 +42,6 @@ describe('a subgraph standing alone', () => {
 });
 
 /** A port nobody listens on right now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer().listen(0);
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A newcomer whose port 4000 is already taken runs `npm start`. */
 describe('a start on a taken port', () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../support/ports';
 
 /**
  * A subgraph started against a database it cannot open says so in one line (the variable, the host, the cause, never
@@ -33,13 +33,6 @@ async function startCommunity(env: Record<string, string>): Promise<Exit> {
   return { code, stderr, stdout, elapsedMs: Date.now() - started };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A port that refuses connections: one just freed, with nothing listening on it. */
 const refusingPort = freePort;

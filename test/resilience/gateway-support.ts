@@ -9,6 +9,7 @@ import type { RunningServer } from '../../services/kit/http';
 import { createLogger } from '../../services/kit/logger';
 import { DEMO_IDS } from '../../services/demo';
 import { testConfig, tokenFor, type TestStack } from '../support/stack';
+import { freePort } from '../support/ports';
 
 /** An example operation a frontend copies, from schema/operations/. */
 export const operation = (file: string) => readFileSync(path.join(__dirname, '..', '..', 'schema', 'operations', file), 'utf8');
@@ -54,13 +55,6 @@ export function gatewayBeside(
 }
 
 /** A port nobody listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer().listen(0);
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The built gateway in a process of its own (the production layout), every subgraph at `subgraphUrl`, once ready. */
 export async function startGatewayProcess(subgraphUrl: string, env: Record<string, string> = {}) {

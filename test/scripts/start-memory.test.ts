@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEMO_IDS } from '../../services/demo';
 import { envPrefix, SERVICE_PORTS, type ServiceName } from '../../services/kit/config';
 import { GRID_RESIDENTS, RESIDENT_OVERVIEW } from '../bench/operations';
-import { freePort } from '../resilience/gateway-support';
+import { freePort } from '../support/ports';
 import { memoryMb } from '../support/process-memory';
 import { postGraphQL } from '../support/stack';
 
