@@ -68,6 +68,7 @@ export interface Config {
   services: Record<ServiceName, ServiceConfig>;
   /** How long opening a database connection may take: a start against a database that does not answer fails after it. */
   databaseConnectTimeoutMs: number;
+  /** Connections per process to each PostgreSQL database (the pool's maximum). */
   databasePoolSize: number;
   auth: {
     jwtSecret?: string;
