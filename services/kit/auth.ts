@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import type { AuthCheckerFn } from 'type-graphql';
+import type { ResolverData } from 'type-graphql';
 import { invalidToken, OneGridError, unauthenticated } from './errors';
 import { SERVICE_PORTS, type Config, type ServiceName } from './config';
 
@@ -194,7 +194,7 @@ export type Authorizer = (viewer: Viewer, requirements: readonly string[]) => bo
  * signed-in caller FORBIDDEN (type-graphql's AuthorizationError, renamed by formatError). With no requirement named,
  * any signed-in viewer passes; otherwise `authorize` decides. Row-level rules live where rows are read.
  */
-export function createAuthChecker(authorize: Authorizer): AuthCheckerFn<{ viewer: Viewer }> {
+export function createAuthChecker(authorize: Authorizer): (data: ResolverData<{ viewer: Viewer }>, requirements: string[]) => boolean {
   return ({ context }, requirements) => {
     if (!context.viewer.authenticated) throw unauthenticated();
     return requirements.length === 0 || authorize(context.viewer, requirements);

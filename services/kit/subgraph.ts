@@ -28,6 +28,7 @@ import type { Express, Request } from 'express';
 import { OneGridError } from './errors';
 import { SCALARS_MAP } from './scalars';
 import { validateArgs } from './validation';
+import { leanResolvers } from './dispatch';
 import type { RowRule } from './access';
 import { NotReady, requestIdOf, serveGraphQL, type RunningServer } from './http';
 import { createLogger, requestLogger, type Logger } from './logger';
@@ -120,18 +121,20 @@ const FEDERATION_LINK =
 
 /** type-graphql classes → an Apollo Federation 2 subgraph schema (`@key`, `_entities`, `_service`). */
 export async function buildFederatedSchema<L, S>(module: SubgraphModule<L, S>): Promise<GraphQLSchema> {
+  // Every subgraph serves its own audit log to admins.
+  const resolverClasses = [...module.resolvers, auditLogResolver(module.name)] as NonEmptyArray<Function>;
+  const authChecker = createAuthChecker(module.authorize);
   const typeGraphqlSchema = await buildSchema({
-    // Every subgraph serves its own audit log to admins.
-    resolvers: [...module.resolvers, auditLogResolver(module.name)],
+    resolvers: resolverClasses,
     orphanedTypes: module.orphanedTypes,
-    authChecker: createAuthChecker(module.authorize),
+    authChecker,
     validate: true,
     validateFn: validateArgs,
     skipCheck: true,
     scalarsMap: SCALARS_MAP,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
-  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<SubgraphContext<L, S>>;
+  const resolvers = leanResolvers(typeGraphqlSchema, createResolversMap(typeGraphqlSchema), resolverClasses, authChecker) as GraphQLResolverMap<SubgraphContext<L, S>>;
   for (const [typeName, resolveReference] of Object.entries(module.entities)) {
     // The resolver map's type has no slot for __resolveReference: the one cast of the project.
     (resolvers[typeName] as Record<string, unknown>) = { ...resolvers[typeName], __resolveReference: resolveReference };

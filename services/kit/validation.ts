@@ -6,7 +6,7 @@ const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbi
 
 const constrained = new Map<unknown, boolean>();
 /** Whether an argument class declares any class-validator constraint (its own or inherited): read once per class. */
-function hasConstraints(type: unknown): boolean {
+export function hasConstraints(type: unknown): boolean {
   let known = constrained.get(type);
   if (known === undefined) {
     known = typeof type === 'function' && getMetadataStorage().getTargetValidationMetadatas(type, '', false, false).length > 0;

@@ -19,7 +19,7 @@ export class ResidentElderlyCareResolver {
     description:
       "The resident's elderly-care record (老年人档案); null under 60 or when not enrolled. Seen by the elder, their grid's workers and admins (else null, as when not enrolled; UNAUTHENTICATED when not signed in).",
   })
-  async elderlyCare(@Root() resident: ResidentReference, @Ctx() ctx: ElderlyCareContext, @Info() info: GraphQLResolveInfo) {
+  async elderlyCare(@Root() resident: { id: string }, @Ctx() ctx: ElderlyCareContext, @Info() info: GraphQLResolveInfo) {
     const loader = selectsAny(info, CARE_READ_WITH_ELDER) ? ctx.loaders.elderWithCareByResident : ctx.loaders.elderByResident;
     return loader.load(resident.id);
   }
@@ -28,7 +28,7 @@ export class ResidentElderlyCareResolver {
 @Resolver(() => CommunityReference)
 export class CommunityMealPointsResolver {
   @FieldResolver(() => [MealPoint], { nullable: true, description: 'Meal points (助餐点) serving the community. Public.' })
-  async mealPoints(@Root() community: CommunityReference, @Ctx() ctx: ElderlyCareContext) {
+  async mealPoints(@Root() community: { id: string }, @Ctx() ctx: ElderlyCareContext) {
     return ctx.loaders.mealPointsByCommunity.load(community.id);
   }
 }
