@@ -11,6 +11,11 @@ RUN npm run build
 # Install scripts are skipped: no production dependency needs one (protobufjs's only checks its version).
 FROM node:20-slim
 ENV NODE_ENV=production
+# A young generation of 64 MB per semi-space (Node's default: 16): a request that lists 100 residents allocates
+# megabytes of short-lived objects, and collecting them was a quarter of a process's busy time. Measured: about a
+# fifth less CPU per such request, about 70-100 MB more RSS per process (README, Benchmark). npm start keeps
+# Node's default, for its memory budget on PGlite.
+ENV NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

@@ -70,9 +70,12 @@ const median = (values: number[]) => {
 };
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-function start(entry: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+/** The production image's Node options (the Dockerfile's `ENV NODE_OPTIONS`), for the production layout's processes. */
+const PRODUCTION_NODE_OPTIONS = (/^ENV NODE_OPTIONS=(.*)$/m.exec(readFileSync(path.join(dist, '..', 'Dockerfile'), 'utf8'))?.[1] ?? '').split(' ').filter(Boolean);
+
+function start(entry: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore', nodeOptions: string[] = []): ChildProcess {
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${path.basename(entry, '.js')}-${env.BENCH_NAME ?? 'x'}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...(entry.includes('bench') ? [] : profile), path.join(dist, entry)], {
+  const child = spawn(process.execPath, [...nodeOptions, ...(entry.includes('bench') ? [] : profile), path.join(dist, entry)], {
     // The pool size passes through, so a bench can compare it (DATABASE_POOL_SIZE=3 npm run bench).
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}), ...env },
     stdio: ['ignore', stdout, 'inherit'],
@@ -162,17 +165,17 @@ async function main() {
     };
     const pids: Record<Target, Record<string, number>> = { production: {}, oneProcess: {}, limit: {} };
     for (const name of SERVICES) {
-      const child = start(`services/${name}/main.js`, envFor(production, name));
+      const child = start(`services/${name}/main.js`, envFor(production, name), 'ignore', PRODUCTION_NODE_OPTIONS);
       children.push(child);
       pids.production[name] = child.pid!;
       await waitReady(`http://localhost:${production[name]}/readyz`);
     }
-    const gateway = start('gateway/main.js', envFor(production, 'gateway'));
+    const gateway = start('gateway/main.js', envFor(production, 'gateway'), 'ignore', PRODUCTION_NODE_OPTIONS);
     children.push(gateway);
     pids.production.gateway = gateway.pid!;
     await waitReady(`http://localhost:${production.gateway}/readyz`);
 
-    // One-process layout (`npm start`): the database is seeded already.
+    // One-process layout (`npm start`, with Node's own options): the database is seeded already.
     const oneProcess = start('scripts/start.js', envFor(oneProcessPorts, 'one-process'));
     children.push(oneProcess);
     pids.oneProcess.onegrid = oneProcess.pid!;
