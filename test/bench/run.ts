@@ -25,7 +25,9 @@ import { describeWrites, drawWrites, keyed, kindOf, refusedWrites, resetWrites, 
  * BENCH_SECONDS (default 5), BENCH_REPS (3), BENCH_CONNECTIONS (10); BENCH_OPERATIONS (comma-separated names, default
  * all); BENCH_CPU_PROF=<dir> writes each OneGrid process's CPU profile there (node --cpu-prof; read it with profile.js);
  * BENCH_PORT_OFFSET (default 100): the production layout listens that far above the default ports, the one-process
- * layout 100 further (so two benches on one machine do not collide).
+ * layout 100 further (so two benches on one machine do not collide). BENCH_BASELINE=<another checkout, built> adds a
+ * fourth target, `baseline`: that build's one-process layout, 100 ports further, measured in the same run (a change's
+ * before and after, side by side); it must have the same migrations.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const reps = Number(process.env.BENCH_REPS ?? 3);
@@ -33,6 +35,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const only = process.env.BENCH_OPERATIONS?.split(',');
 const portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 100);
+const baselineRoot = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
 /** The district's scale: today the demo district as seeded; a larger `seedDistrict({ residents })` plugs in here. */
 const SCALE = { district: 'demo' } as const;
 const SEED = 20261130;
@@ -43,7 +46,7 @@ const WRITE_MIX = 'writeMix';
 /** For the bench's processes only: see above. */
 const MEAL_ORDERS_PER_ELDER_PER_DAY = '10';
 
-type Target = 'production' | 'oneProcess' | 'limit';
+type Target = 'production' | 'oneProcess' | 'baseline' | 'limit';
 interface Running {
   url: string;
   /** Process name → pid, for CPU and RSS. */
@@ -73,9 +76,9 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 /** The production image's Node options (the Dockerfile's `ENV NODE_OPTIONS`), for the production layout's processes. */
 const PRODUCTION_NODE_OPTIONS = (/^ENV NODE_OPTIONS=(.*)$/m.exec(readFileSync(path.join(dist, '..', 'Dockerfile'), 'utf8'))?.[1] ?? '').split(' ').filter(Boolean);
 
-function start(entry: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore', nodeOptions: string[] = []): ChildProcess {
+function start(entry: string, env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore', nodeOptions: string[] = [], root = dist): ChildProcess {
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${path.basename(entry, '.js')}-${env.BENCH_NAME ?? 'x'}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...nodeOptions, ...(entry.includes('bench') ? [] : profile), path.join(dist, entry)], {
+  const child = spawn(process.execPath, [...nodeOptions, ...(entry.includes('bench') ? [] : profile), path.join(root, entry)], {
     // The pool size passes through, so a bench can compare it (DATABASE_POOL_SIZE=3 npm run bench).
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}), ...env },
     stdio: ['ignore', stdout, 'inherit'],
@@ -163,7 +166,7 @@ async function main() {
       }
       return env;
     };
-    const pids: Record<Target, Record<string, number>> = { production: {}, oneProcess: {}, limit: {} };
+    const pids: Record<Target, Record<string, number>> = { production: {}, oneProcess: {}, baseline: {}, limit: {} };
     for (const name of SERVICES) {
       const child = start(`services/${name}/main.js`, envFor(production, name), 'ignore', PRODUCTION_NODE_OPTIONS);
       children.push(child);
@@ -181,13 +184,22 @@ async function main() {
     pids.oneProcess.onegrid = oneProcess.pid!;
     await waitReady(`http://localhost:${oneProcessPorts.gateway}/readyz`);
 
+    // The baseline: another build's one-process layout, 100 ports further.
+    const baselinePorts = Object.fromEntries(Object.entries(oneProcessPorts).map(([name, port]) => [name, port + 100]));
+    if (baselineRoot) {
+      const baseline = start('scripts/start.js', envFor(baselinePorts, 'baseline'), 'ignore', [], path.join(baselineRoot, 'dist'));
+      children.push(baseline);
+      pids.baseline.onegrid = baseline.pid!;
+      await waitReady(`http://localhost:${baselinePorts.gateway}/readyz`);
+    }
+
     const limit = start('test/bench/limit.js', { DATABASE_URL: database.url, MEAL_ORDERS_PER_ELDER_PER_DAY }, 'pipe');
     children.push(limit);
     pids.limit.limit = limit.pid!;
     const limitPort = await new Promise<number>((resolve) => limit.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
     const limitUrl = `http://127.0.0.1:${limitPort}/`;
 
-    const targets: Record<Target, Running> = {
+    const targets: Partial<Record<Target, Running>> = {
       production: {
         url: `http://localhost:${production.gateway}/graphql`,
         pids: pids.production,
@@ -197,6 +209,7 @@ async function main() {
         },
       },
       oneProcess: { url: `http://localhost:${oneProcessPorts.gateway}/graphql`, pids: pids.oneProcess, counters: () => countersAt(oneProcessPorts.gateway!) },
+      ...(baselineRoot ? { baseline: { url: `http://localhost:${baselinePorts.gateway}/graphql`, pids: pids.baseline, counters: () => countersAt(baselinePorts.gateway!) } } : {}),
       limit: {
         url: limitUrl,
         pids: pids.limit,
@@ -224,13 +237,15 @@ async function main() {
     // statements and subgraph fetches each costs (counted under load, background work would blur them). Writes: each
     // target writes the same 20 from the seeded state (reset after each target), its own keys, and replays 3 of them,
     // which must answer the same; the random ids of meal orders and alarms, and the keys, are masked.
-    const order: Target[] = ['production', 'oneProcess', 'limit'];
+    const order: Target[] = ['production', 'oneProcess', ...(baselineRoot ? (['baseline'] as const) : []), 'limit'];
+    const running = (target: Target) => targets[target]!;
+    const perTarget = <T>(make: () => T) => Object.fromEntries(order.map((target) => [target, make()])) as Record<Target, T>;
     const writesSince = operations[WRITE_MIX] ? await snapshotWrites(sql) : undefined;
     const roundTrips: Record<string, Record<Target, { statements: number[]; fetches: number[] }>> = {};
     for (const [name, bodies] of Object.entries(operations)) {
-      roundTrips[name] = { production: { statements: [], fetches: [] }, oneProcess: { statements: [], fetches: [] }, limit: { statements: [], fetches: [] } };
+      roundTrips[name] = perTarget(() => ({ statements: [], fetches: [] }));
       const writes = name === WRITE_MIX;
-      const answers: Record<Target, string[]> = { production: [], oneProcess: [], limit: [] };
+      const answers = perTarget<string[]>(() => []);
       // Writes: the refused ones too, so the userErrors are compared; their cost is left out of the figures.
       const checked = writes ? [...bodies.slice(0, 20), ...refusedWrites(writeSeed)] : bodies.slice(0, 20);
       for (const target of order) {
@@ -238,10 +253,10 @@ async function main() {
         const masked = (answer: string) => (writes ? answer.replace(/"id":"[0-9a-f-]{36}"/g, '"id":"…"').replaceAll(`check-${target}-`, 'check-') : answer);
         const raw: string[] = [];
         for (const [i, body] of sent.entries()) {
-          const before = await targets[target].counters();
-          raw.push(await post(targets[target].url, token, body));
+          const before = await running(target).counters();
+          raw.push(await post(running(target).url, token, body));
           answers[target].push(masked(raw.at(-1)!));
-          const after = await targets[target].counters();
+          const after = await running(target).counters();
           if (i >= 20) continue;
           roundTrips[name]![target].statements.push(after.statements - before.statements);
           roundTrips[name]![target].fetches.push(after.fetches - before.fetches);
@@ -249,14 +264,14 @@ async function main() {
         if (!writes) continue;
         for (const [i, body] of sent.entries()) {
           if (kindOf(body) === 'consentVote' || i > 5) continue; // a vote again is a re-vote, not a replay
-          const again = await post(targets[target].url, token, body);
+          const again = await post(running(target).url, token, body);
           if (again !== raw[i]) throw new Error(`${name}: ${target} answered a replay of ${body.slice(-120)} differently:\n${again}\n${raw[i]}`);
         }
         await resetWrites(sql, writesSince!);
       }
       for (const [i, expected] of answers.limit.entries()) {
         if (expected.includes('"errors"')) throw new Error(`${name}: the limit answered errors: ${expected.slice(0, 500)}`);
-        for (const target of ['production', 'oneProcess'] as const) {
+        for (const target of order.filter((target) => target !== 'limit')) {
           if (answers[target][i] !== expected) {
             throw new Error(`${name}: ${target}'s answer differs from the limit's for ${checked[i]!.slice(-120)}:\n${answers[target][i]!.slice(0, 800)}\n${expected.slice(0, 800)}`);
           }
@@ -274,7 +289,7 @@ async function main() {
     /** The write check after a run (writes.ts): a mismatch fails the bench; then back to the seeded rows. */
     const settle = async (target: Target, tag: string, result: LoadResult, bodies: string[]) => {
       const runToken = await writer(tag);
-      const figures = await settleWrites({ send: (body) => post(targets[target].url, runToken, body), templates: bodies, tag, tally: result.writes!, sql, since: writesSince!, actor: `bench-${tag}` });
+      const figures = await settleWrites({ send: (body) => post(running(target).url, runToken, body), templates: bodies, tag, tally: result.writes!, sql, since: writesSince!, actor: `bench-${tag}` });
       process.stderr.write(`${WRITE_MIX} ${tag}: ${describeWrites(figures)}\n`);
       if (figures.problems.length || figures.lost || figures.doubled) {
         throw new Error(`${WRITE_MIX} ${tag}: the rows written are not the acknowledged successes:\n${figures.problems.join('\n')}`);
@@ -287,23 +302,23 @@ async function main() {
       for (const target of order) {
         // warm-up: JIT, pools, plan caches
         const tag = `${target}-warm`;
-        const result = await load(targets[target].url, writes ? await writer(tag) : token, bodies, 2, writes ? tag : undefined);
+        const result = await load(running(target).url, writes ? await writer(tag) : token, bodies, 2, writes ? tag : undefined);
         if (writes) await settle(target, tag, result, bodies);
       }
-      samples[name] = { production: [], oneProcess: [], limit: [] };
+      samples[name] = perTarget<Sample[]>(() => []);
       for (let rep = 0; rep < reps; rep++) {
         for (const target of order) {
-          const running = targets[target];
+          const { url, pids: targetPids } = running(target);
           const tag = `${target}-${rep}`;
           const runToken = writes ? await writer(tag) : token;
           const backends = await dbBackends();
-          const cpuBefore = Object.fromEntries(Object.entries(running.pids).map(([p, pid]) => [p, cpuTicks(pid)]));
+          const cpuBefore = Object.fromEntries(Object.entries(targetPids).map(([p, pid]) => [p, cpuTicks(pid)]));
           const pgBefore = new Map(backends.map((pid) => [pid, cpuTicks(pid)]));
-          const result = await load(running.url, runToken, bodies, seconds, writes ? tag : undefined);
+          const result = await load(url, runToken, bodies, seconds, writes ? tag : undefined);
           const pgAfter = (await dbBackends()).reduce((n, pid) => n + cpuTicks(pid) - (pgBefore.get(pid) ?? 0), 0);
           const perRequest = (ticks: number) => round((ticks * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(result.requests, 1), 3);
           const cpuMsPerRequest: Record<string, number> = {};
-          for (const [process, pid] of Object.entries(running.pids)) cpuMsPerRequest[process] = perRequest(cpuTicks(pid) - cpuBefore[process]!);
+          for (const [process, pid] of Object.entries(targetPids)) cpuMsPerRequest[process] = perRequest(cpuTicks(pid) - cpuBefore[process]!);
           cpuMsPerRequest.postgres = perRequest(pgAfter);
           const loadAverage = os.loadavg()[0]!;
           samples[name]![target].push({
@@ -352,6 +367,7 @@ async function main() {
       layouts: {
         production: `gateway + ${SERVICES.length} subgraphs, one process each, HTTP between them`,
         oneProcess: 'npm start: gateway and every subgraph in one process, subgraphs executed in-process',
+        ...(baselineRoot ? { baseline: `the one-process layout of the build in ${baselineRoot}` } : {}),
         limit: 'node:http + postgres.js, one hand-written SQL statement per operation, same JSON',
       },
       results,
