@@ -60,8 +60,11 @@ function paramValue(param: ParamMetadata): ParamValue | undefined {
     case 'info':
       return (_, __, ___, info) => info;
     case 'arg':
+      // An argument with its own validation (`validateFn`, `validate`) is type-graphql's, whatever its value.
+      if (param.validateFn || param.validateSettings !== undefined) return undefined;
       return (_, args) => (asPassed(args[param.name]) ? args[param.name] : NEEDS_TYPE_GRAPHQL);
     case 'args':
+      if (param.validateFn || param.validateSettings !== undefined) return undefined;
       return argsInstance(param.getType() as new () => object);
     default:
       // Custom decorators, pub/sub: left to type-graphql.

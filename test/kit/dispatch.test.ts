@@ -57,6 +57,19 @@ class WidgetResolver {
     return WIDGETS.filter((widget) => widget.name.startsWith(filter.prefix));
   }
 
+  /** An argument with its own validateFn: type-graphql runs it, even for a scalar. */
+  @Query(() => Int)
+  dispatchEven(
+    @Arg('n', () => Int, {
+      validateFn: (value: unknown) => {
+        if (Number(value) % 2) throw new Error('n must be even');
+      },
+    })
+    n: number,
+  ): number {
+    return n / 2;
+  }
+
   @Authorized('widget:inspect')
   @FieldResolver(() => String, { nullable: true })
   secret(@Root() widget: WidgetRow, @Ctx('viewer') viewer: Viewer): string {
@@ -113,6 +126,12 @@ describe('lean dispatch of type-graphql resolvers (kit/dispatch.ts)', () => {
     const refused = await run('{ dispatchFiltered(filter: { prefix: "far too long" }) { name } }', viewer([]));
     expect(refused.data).toBeNull();
     expect(refused.errors[0].message).toBe('Argument Validation Error');
+  });
+
+  it('leaves an argument with its own validateFn to type-graphql, scalar or not', async () => {
+    expect(await run('{ dispatchEven(n: 4) }', viewer([]))).toStrictEqual({ data: { dispatchEven: 2 } });
+    const refused = await run('{ dispatchEven(n: 3) }', viewer([]));
+    expect(refused.errors[0].message).toBe('n must be even');
   });
 
   it('checks @Authorized before the call, with type-graphql\'s errors, and answers without a promise when allowed', async () => {
